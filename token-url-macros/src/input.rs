@@ -1,0 +1,165 @@
+//! The macro's input: options, the template literal, and arguments.
+//!
+//! ```text
+//! cpurl!( [ option "," ]* "template" [ "," name "=" expr ]* [ "," ] )
+//! option = "token" "=" expr / "origin" "=" expr
+//! ```
+
+use quote::ToTokens;
+use syn::parse::{Parse, ParseStream};
+use syn::{Expr, Ident, Lit, LitStr, Token};
+
+/// The parsed macro input. Problems that do not stop parsing (an unknown or
+/// repeated option, a positional argument) are kept in `errors`, so that
+/// they are reported together with the template's problems.
+pub(crate) struct Input {
+    pub(crate) token: Option<Expr>,
+    pub(crate) origin: Option<(Ident, Expr)>,
+    pub(crate) template: LitStr,
+    pub(crate) arguments: Vec<Argument>,
+    pub(crate) errors: Vec<syn::Error>,
+}
+
+/// A `name = value` argument after the template.
+pub(crate) struct Argument {
+    pub(crate) name: Ident,
+    pub(crate) value: Expr,
+}
+
+const OPTIONS: &str = "the options before the template are `token = …` and `origin = …`";
+
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Input> {
+        let mut token = None;
+        let mut origin = None;
+        let mut errors = Vec::new();
+
+        while input.peek(Ident) && input.peek2(Token![=]) && !input.peek2(Token![==]) {
+            let name: Ident = input.parse()?;
+            input.parse::<Token![=]>()?;
+            let value: Expr = input.parse()?;
+            let repeated = match name.to_string().as_str() {
+                "token" => token.replace(value).is_some(),
+                "origin" => origin.replace((name.clone(), value)).is_some(),
+                other => {
+                    errors.push(syn::Error::new(
+                        name.span(),
+                        format!(
+                            "unknown option `{other}`; {OPTIONS}, and placeholder values go \
+                             after the template"
+                        ),
+                    ));
+                    false
+                }
+            };
+            if repeated {
+                errors.push(syn::Error::new(
+                    name.span(),
+                    format!("option `{name}` is given twice; remove one"),
+                ));
+            }
+            if input.is_empty() {
+                return Err(input.error(
+                    "missing template: the options must be followed by a string literal, such \
+                     as `\"/execute/Email/list_pops\"`",
+                ));
+            }
+            input.parse::<Token![,]>()?;
+        }
+
+        let template = parse_template(input)?;
+
+        let mut arguments: Vec<Argument> = Vec::new();
+        while !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            if input.peek(Ident) && input.peek2(Token![=]) && !input.peek2(Token![==]) {
+                let name: Ident = input.parse()?;
+                input.parse::<Token![=]>()?;
+                let value: Expr = input.parse()?;
+                if arguments.iter().any(|argument| argument.name == name) {
+                    errors.push(syn::Error::new(
+                        name.span(),
+                        format!("argument `{name}` is given twice; remove one"),
+                    ));
+                    continue;
+                }
+                arguments.push(Argument { name, value });
+            } else {
+                let value: Expr = input.parse()?;
+                errors.push(positional_error(&value));
+            }
+        }
+
+        Ok(Input {
+            token,
+            origin,
+            template,
+            arguments,
+            errors,
+        })
+    }
+}
+
+fn parse_template(input: ParseStream) -> syn::Result<LitStr> {
+    if input.is_empty() {
+        return Err(input.error(
+            "missing template: write a string literal such as `cpurl!(\"/execute/Email/list_pops\")`",
+        ));
+    }
+    if input.peek(Lit) {
+        let literal: Lit = input.parse()?;
+        return match literal {
+            Lit::Str(template) => {
+                if !template.suffix().is_empty() {
+                    return Err(syn::Error::new(
+                        template.span(),
+                        format!(
+                            "the template has the suffix `{}`; remove it",
+                            template.suffix()
+                        ),
+                    ));
+                }
+                Ok(template)
+            }
+            Lit::ByteStr(_) | Lit::CStr(_) => Err(syn::Error::new(
+                literal.span(),
+                "the template must be a string literal, not a byte or C string; remove the \
+                 `b` or `c` prefix",
+            )),
+            _ => Err(syn::Error::new(
+                literal.span(),
+                "the template must be a string literal, such as `\"/execute/Email/list_pops\"`",
+            )),
+        };
+    }
+    let expression: Expr = input.parse()?;
+    Err(syn::Error::new_spanned(
+        expression.to_token_stream(),
+        "the template must be a string literal, because it is checked at compile time; a \
+         variable, constant or macro call cannot be read by `cpurl!`",
+    ))
+}
+
+fn positional_error(value: &Expr) -> syn::Error {
+    let hint = match value {
+        Expr::Path(path) if path.path.get_ident().is_some() => {
+            let name = path
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            format!(
+                "; write `{name} = {name}`, or leave it out because a placeholder `<{name}>` \
+                 captures the variable `{name}` by itself"
+            )
+        }
+        _ => "; write `name = value`, where `<name>` is the placeholder it fills".to_owned(),
+    };
+    syn::Error::new_spanned(
+        value.to_token_stream(),
+        format!("positional argument: arguments are matched to placeholders by name{hint}"),
+    )
+}

@@ -1,0 +1,65 @@
+//! Percent-encoding of placeholder values.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// Every byte outside the RFC 3986 unreserved set `A-Z a-z 0-9 - . _ ~`.
+///
+/// The same set serves path segments, query keys, query values and
+/// fragments, so a value can never add a segment, a pair or a fragment.
+/// cPanel's own query encoder escapes exactly this set, and cPanel reads a
+/// raw `+` in a query as a space, so `+` is always encoded.
+pub(crate) const ENCODE_SET: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Returns `true` for the bytes that [`ENCODE_SET`] leaves as they are.
+pub(crate) const fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Appends `text` to `out`, percent-encoded.
+pub(crate) fn push_encoded(out: &mut String, text: &str) {
+    out.extend(utf8_percent_encode(text, ENCODE_SET));
+}
+
+/// Returns the length of `text` once percent-encoded.
+pub(crate) fn encoded_len(text: &str) -> usize {
+    text.bytes()
+        .map(|byte| if is_unreserved(byte) { 1 } else { 3 })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreserved_agrees_with_encode_set() {
+        for byte in 0..=u8::MAX {
+            let encoded = percent_encoding::percent_encode(&[byte], ENCODE_SET).to_string();
+            let expected_len = if is_unreserved(byte) { 1 } else { 3 };
+            assert_eq!(encoded.len(), expected_len, "byte {byte:#04x}");
+        }
+    }
+
+    #[test]
+    fn encodes_delimiters_and_unicode() {
+        for (input, expected) in [
+            ("john+tag@example.com", "john%2Btag%40example.com"),
+            ("p&ss", "p%26ss"),
+            ("a b", "a%20b"),
+            ("a/b", "a%2Fb"),
+            ("100%", "100%25"),
+            ("q?x#y", "q%3Fx%23y"),
+            ("é", "%C3%A9"),
+            ("-._~", "-._~"),
+        ] {
+            let mut out = String::new();
+            push_encoded(&mut out, input);
+            assert_eq!(out, expected, "input {input:?}");
+            assert_eq!(encoded_len(input), expected.len(), "input {input:?}");
+        }
+    }
+}

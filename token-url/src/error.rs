@@ -1,0 +1,95 @@
+//! The error type of the runtime.
+
+use std::fmt;
+
+/// An error from building or parsing a token-bearing URL.
+///
+/// Messages start in lowercase and have no trailing period, so they read well
+/// after a prefix such as `error: `. None of them repeats a rejected token,
+/// which may be a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A string given as a security token is not `/cpsess` followed by 1 to
+    /// 20 ASCII digits, nor empty.
+    InvalidToken {
+        /// What is wrong with the rejected value, without repeating it.
+        reason: &'static str,
+    },
+    /// The `cp_security_token` environment variable is set to something that
+    /// is not a security token.
+    InvalidEnvironmentToken {
+        /// What is wrong with the variable's value, without repeating it.
+        reason: &'static str,
+    },
+    /// A string given as an origin is not `http` or `https`, `://`, a host
+    /// and an optional port.
+    InvalidOrigin {
+        /// The rejected origin.
+        origin: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A value would make a path segment empty, `.` or `..`, which servers
+    /// drop or resolve, so the URL would not reach the path it names.
+    InvalidSegment {
+        /// The segment as the template writes it, such as `<name>` or
+        /// `addon_<name>`; for a `<rest..>` placeholder, the placeholder.
+        segment: &'static str,
+        /// For a `<rest..>` placeholder, the 1-based number of the offending
+        /// segment within its value.
+        position: Option<usize>,
+        /// The text the segment would have had: `""`, `"."` or `".."`.
+        value: &'static str,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidToken { reason } => write!(
+                formatter,
+                "invalid security token: {reason}; a token is `/cpsess` followed by 1 to 20 digits"
+            ),
+            Error::InvalidEnvironmentToken { reason } => write!(
+                formatter,
+                "invalid security token in the `cp_security_token` environment variable: \
+                 {reason}; it must be empty or `/cpsess` followed by 1 to 20 digits"
+            ),
+            Error::InvalidOrigin { origin, reason } => {
+                write!(formatter, "invalid origin `{origin}`: {reason}")
+            }
+            Error::InvalidSegment {
+                segment,
+                position,
+                value,
+            } => {
+                match position {
+                    Some(position) => {
+                        write!(formatter, "segment {position} of the value of `{segment}`")?;
+                    }
+                    None if segment.starts_with('<')
+                        && segment.ends_with('>')
+                        && segment[1..].find('<').is_none() =>
+                    {
+                        write!(formatter, "the value of `{segment}`")?;
+                    }
+                    None => write!(formatter, "the path segment `{segment}`")?,
+                }
+                match *value {
+                    "" => formatter.write_str(
+                        " is empty, and servers drop empty path segments; \
+                         check the value before building the URL",
+                    ),
+                    dots => write!(
+                        formatter,
+                        " is `{dots}`, and servers resolve `{dots}` as a path step instead of \
+                         a name; check the value before building the URL"
+                    ),
+                }
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,97 @@
+//! Build cPanel & WHM URLs that carry the security token, from templates
+//! checked at compile time.
+//!
+//! cpsrvd, the web server of cPanel & WHM, requires every cookie-authenticated
+//! request to carry the session's *security token* as the first path segment:
+//! `https://example.com:2087/cpsess0123456789/json-api/listaccts`. A CGI
+//! plugin receives the token in the `cp_security_token` environment variable
+//! (`/cpsess0123456789`, or empty when tokens are off), and every link, form,
+//! redirect and AJAX URL it writes must put it in the right place: a missing
+//! token is a 401, a doubled slash names another host, a doubled token is a
+//! 404, and an unencoded `+` or `&` changes what the API receives.
+//!
+//! [`cpurl!`] takes a URL template, rejects at compile time what cannot be
+//! right, and expands to code that inserts the token and percent-encodes
+//! every value:
+//!
+//! ```
+//! use token_url::{cpurl, with_token, SecurityToken};
+//!
+//! # let session = SecurityToken::parse("/cpsess0123456789")?;
+//! # with_token(&session, || {
+//! // The token comes from `cp_security_token`, read once per process.
+//! let listaccts = cpurl!("/json-api/listaccts?api.version=1");
+//! assert_eq!(listaccts, "/cpsess0123456789/json-api/listaccts?api.version=1");
+//!
+//! // Values are percent-encoded for where they stand; `email` is captured
+//! // from the scope, as `format!` does.
+//! let email = "john+tag@example.com";
+//! let url = cpurl!("/execute/Email/delete_pop?email=<email>");
+//! assert_eq!(url, "/cpsess0123456789/execute/Email/delete_pop?email=john%2Btag%40example.com");
+//!
+//! // In an absolute template the token goes after the port.
+//! let local = cpurl!("http://127.0.0.1:2087/json-api/version?api.version=1");
+//! assert_eq!(local, "http://127.0.0.1:2087/cpsess0123456789/json-api/version?api.version=1");
+//! # });
+//! # Ok::<(), token_url::Error>(())
+//! ```
+//!
+//! A template that cannot be right does not compile:
+//!
+//! ```compile_fail
+//! // error: the template already contains a security token `/cpsess0123456789`
+//! let url = token_url::cpurl!("/cpsess0123456789/json-api/listaccts");
+//! ```
+//!
+//! # The parts
+//!
+//! - [`cpurl!`] and [`try_cpurl!`] build a [`TokenUrl`]; the macros document
+//!   the template grammar and every compile error.
+//! - [`SecurityToken`] is a validated token. [`ambient_token`] is the token
+//!   of the process, read lazily from the environment, and [`with_token`]
+//!   overrides it on one thread for a scope.
+//! - [`Origin`] is a `scheme://host[:port]` chosen at run time, for
+//!   `cpurl!(origin = &origin, "/path")`.
+//! - [`UrlValue`], [`QueryValue`], [`SegmentsValue`] and [`QueryPair`] say
+//!   which types a placeholder accepts; [`Formatted`] admits any `Display`
+//!   type.
+//! - [`js_bootstrap`] writes the `CPANEL.security_token` line that page
+//!   scripts build AJAX URLs from.
+//!
+//! # Encoding
+//!
+//! A value is percent-encoded for the component it stands in, so that it
+//! decodes to exactly the value given and can never add a path segment, a
+//! query pair or a fragment: every byte outside `A-Z a-z 0-9 - . _ ~` is
+//! written as `%XX`, non-ASCII text as its UTF-8 bytes. So `john+tag` stays
+//! `john+tag` on the server instead of becoming `john tag`, and `p&ss` is
+//! not cut at the `&`.
+//!
+//! A path segment that would come out empty, `.` or `..` cannot be sent as
+//! it is meant, because servers drop empty segments and resolve dot segments
+//! (even percent-encoded ones): [`cpurl!`] panics and [`try_cpurl!`] returns
+//! [`Error::InvalidSegment`].
+
+#![doc(html_root_url = "https://docs.rs/token-url/0.1.0")]
+
+mod built_url;
+mod encode;
+mod error;
+mod javascript;
+mod origin;
+mod token;
+mod value;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use crate::built_url::{Redacted, TokenUrl};
+pub use crate::error::Error;
+pub use crate::javascript::js_bootstrap;
+pub use crate::origin::{CPANEL_TLS_PORT, Origin, WEBMAIL_TLS_PORT, WHM_TLS_PORT};
+pub use crate::token::{ENV_VAR, SecurityToken, ambient_token, with_token};
+pub use crate::value::{Formatted, QueryPair, QueryValue, SegmentsValue, UrlValue};
+
+#[doc(inline)]
+pub use token_url_macros::{cpurl, try_cpurl};

@@ -1,0 +1,319 @@
+//! The scheme, host and port that absolute URLs start with.
+
+use std::fmt;
+use std::net::Ipv6Addr;
+use std::str::FromStr;
+
+use crate::Error;
+
+/// The TLS port of cPanel.
+pub const CPANEL_TLS_PORT: u16 = 2083;
+/// The TLS port of WHM.
+pub const WHM_TLS_PORT: u16 = 2087;
+/// The TLS port of Webmail.
+pub const WEBMAIL_TLS_PORT: u16 = 2096;
+
+/// An origin, `scheme://host[:port]`, validated at run time, for
+/// `cpurl!(origin = &origin, "/path")`.
+///
+/// The scheme is `http` or `https` (stored in lowercase). The host is a
+/// registered name or IPv4 address of letters, digits, `-`, `.` and `_`, or
+/// an IPv6 address in brackets. There is no userinfo and no path, though one
+/// trailing `/` is accepted and dropped.
+///
+/// # Examples
+///
+/// ```
+/// use token_url::{cpurl, Origin, SecurityToken};
+///
+/// let whm = Origin::whm("server.example.com")?;
+/// assert_eq!(whm.as_str(), "https://server.example.com:2087");
+///
+/// let local: Origin = "http://127.0.0.1:2087".parse()?;
+/// let token = SecurityToken::parse("/cpsess0123456789")?;
+/// let url = cpurl!(token = &token, origin = &local, "/json-api/version?api.version=1");
+/// assert_eq!(url, "http://127.0.0.1:2087/cpsess0123456789/json-api/version?api.version=1");
+/// # Ok::<(), token_url::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    text: String,
+    /// Where the host starts in `text`, after `://`.
+    host_start: usize,
+    port: Option<u16>,
+}
+
+impl Origin {
+    /// Parses `http://host[:port]` or `https://host[:port]`.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::InvalidOrigin`] naming what is wrong: another
+    /// scheme, userinfo, a missing or invalid host, an invalid port, or a
+    /// path, query or fragment.
+    pub fn parse(input: &str) -> Result<Origin, Error> {
+        let invalid = |reason| Error::InvalidOrigin {
+            origin: input.to_owned(),
+            reason,
+        };
+        let Some((scheme, rest)) = input.split_once("://") else {
+            return Err(invalid("expected `http://` or `https://` before the host"));
+        };
+        let scheme = if scheme.eq_ignore_ascii_case("https") {
+            "https"
+        } else if scheme.eq_ignore_ascii_case("http") {
+            "http"
+        } else {
+            return Err(invalid("the scheme must be `http` or `https`"));
+        };
+        let authority = rest.strip_suffix('/').unwrap_or(rest);
+        if authority.contains(['/', '?', '#']) {
+            return Err(invalid(
+                "an origin has no path, query or fragment; put those in the template",
+            ));
+        }
+        if authority.contains('@') {
+            return Err(invalid(
+                "an origin cannot contain userinfo (`user:password@`); authenticate with a header or a session cookie instead",
+            ));
+        }
+        let (host, port) = split_host_port(authority).map_err(invalid)?;
+        validate_host(host).map_err(invalid)?;
+        let port = match port {
+            None => None,
+            Some(port) => Some(parse_port(port).map_err(invalid)?),
+        };
+        Ok(Origin::from_parts(scheme, host, port))
+    }
+
+    /// Returns the origin of cPanel over TLS: `https://host:2083`.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::InvalidOrigin`] if `host` is not a valid host.
+    pub fn cpanel(host: &str) -> Result<Origin, Error> {
+        Origin::https_on_port(host, CPANEL_TLS_PORT)
+    }
+
+    /// Returns the origin of WHM over TLS: `https://host:2087`.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::InvalidOrigin`] if `host` is not a valid host.
+    pub fn whm(host: &str) -> Result<Origin, Error> {
+        Origin::https_on_port(host, WHM_TLS_PORT)
+    }
+
+    /// Returns the origin of Webmail over TLS: `https://host:2096`.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::InvalidOrigin`] if `host` is not a valid host.
+    pub fn webmail(host: &str) -> Result<Origin, Error> {
+        Origin::https_on_port(host, WEBMAIL_TLS_PORT)
+    }
+
+    fn https_on_port(host: &str, port: u16) -> Result<Origin, Error> {
+        validate_host(host).map_err(|reason| Error::InvalidOrigin {
+            origin: format!("https://{host}:{port}"),
+            reason,
+        })?;
+        Ok(Origin::from_parts("https", host, Some(port)))
+    }
+
+    fn from_parts(scheme: &str, host: &str, port: Option<u16>) -> Origin {
+        let mut text = format!("{scheme}://{host}");
+        if let Some(port) = port {
+            text.push(':');
+            text.push_str(&port.to_string());
+        }
+        Origin {
+            text,
+            host_start: scheme.len() + 3,
+            port,
+        }
+    }
+
+    /// Returns the origin as text, without a trailing slash.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Returns the scheme: `http` or `https`.
+    #[must_use]
+    pub fn scheme(&self) -> &str {
+        &self.text[..self.host_start - 3]
+    }
+
+    /// Returns the host, with brackets around an IPv6 address.
+    #[must_use]
+    pub fn host(&self) -> &str {
+        let end = match self.port {
+            Some(_) => self.text.rfind(':').unwrap_or(self.text.len()),
+            None => self.text.len(),
+        };
+        &self.text[self.host_start..end]
+    }
+
+    /// Returns the port, if the origin names one.
+    #[must_use]
+    pub fn port(&self) -> Option<u16> {
+        self.port
+    }
+}
+
+fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), &'static str> {
+    if authority.starts_with('[') {
+        let Some(end) = authority.find(']') else {
+            return Err("the IPv6 address has no closing `]`");
+        };
+        let (host, after) = authority.split_at(end + 1);
+        return match after {
+            "" => Ok((host, None)),
+            _ => match after.strip_prefix(':') {
+                Some(port) => Ok((host, Some(port))),
+                None => Err("expected `:` and a port after the IPv6 address"),
+            },
+        };
+    }
+    Ok(match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    })
+}
+
+fn validate_host(host: &str) -> Result<(), &'static str> {
+    if host.is_empty() {
+        return Err("the host is missing");
+    }
+    if let Some(address) = host.strip_prefix('[') {
+        return match address.strip_suffix(']').map(Ipv6Addr::from_str) {
+            Some(Ok(_)) => Ok(()),
+            _ => Err("the text in brackets is not an IPv6 address"),
+        };
+    }
+    let allowed = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_');
+    if host.bytes().all(allowed) {
+        Ok(())
+    } else {
+        Err(
+            "the host may contain only letters, digits, `-`, `.` and `_` (write international names in their `xn--` form)",
+        )
+    }
+}
+
+fn parse_port(port: &str) -> Result<u16, &'static str> {
+    if port.is_empty() {
+        return Err("the port after `:` is missing");
+    }
+    if !port.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err("the port must be a number");
+    }
+    port.parse().map_err(|_| "the port must be at most 65535")
+}
+
+impl FromStr for Origin {
+    type Err = Error;
+
+    fn from_str(input: &str) -> Result<Origin, Error> {
+        Origin::parse(input)
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.text)
+    }
+}
+
+impl fmt::Debug for Origin {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.debug_tuple("Origin").field(&self.text).finish()
+    }
+}
+
+impl AsRef<str> for Origin {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_accepts_valid_origins() {
+        for (input, text, host, port) in [
+            (
+                "https://example.com:2087",
+                "https://example.com:2087",
+                "example.com",
+                Some(2087),
+            ),
+            (
+                "HTTP://127.0.0.1:2087/",
+                "http://127.0.0.1:2087",
+                "127.0.0.1",
+                Some(2087),
+            ),
+            (
+                "https://example.com",
+                "https://example.com",
+                "example.com",
+                None,
+            ),
+            (
+                "https://[::1]:2083",
+                "https://[::1]:2083",
+                "[::1]",
+                Some(2083),
+            ),
+            (
+                "http://[2001:db8::1]",
+                "http://[2001:db8::1]",
+                "[2001:db8::1]",
+                None,
+            ),
+        ] {
+            let origin = Origin::parse(input).unwrap();
+            assert_eq!(origin.as_str(), text, "input {input:?}");
+            assert_eq!(origin.host(), host, "input {input:?}");
+            assert_eq!(origin.port(), port, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn parse_rejects_invalid_origins() {
+        for (input, reason) in [
+            ("example.com:2087", "expected `http://`"),
+            ("ftp://example.com", "the scheme must be"),
+            ("https://", "the host is missing"),
+            ("https://:2087", "the host is missing"),
+            ("https://user:pw@example.com", "userinfo"),
+            ("https://example.com:", "port after `:` is missing"),
+            ("https://example.com:20x7", "must be a number"),
+            ("https://example.com:65536", "at most 65535"),
+            ("https://example.com/path", "no path"),
+            ("https://example.com?x", "no path"),
+            ("https://exa mple.com", "only letters"),
+            ("https://[::1", "no closing"),
+            ("https://[zz]:1", "not an IPv6"),
+            ("https://[::1]x", "expected `:`"),
+        ] {
+            let message = Origin::parse(input).unwrap_err().to_string();
+            assert!(message.contains(reason), "input {input:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn tls_constructors_use_known_ports() {
+        assert_eq!(Origin::cpanel("h").unwrap().as_str(), "https://h:2083");
+        assert_eq!(Origin::whm("h").unwrap().as_str(), "https://h:2087");
+        assert_eq!(Origin::webmail("h").unwrap().as_str(), "https://h:2096");
+        assert_eq!(Origin::whm("[::1]").unwrap().host(), "[::1]");
+        assert!(Origin::whm("evil.com/x?").is_err());
+        assert!(Origin::whm("").is_err());
+    }
+}
