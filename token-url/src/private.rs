@@ -58,7 +58,8 @@ pub struct Builder {
     token_len: usize,
     /// Whether a query pair was written, so the next one starts with `&`.
     has_query: bool,
-    error: Option<Error>,
+    /// The first segment that came out empty, `.` or `..`.
+    invalid_segment: Option<InvalidSegment>,
     /// Why the ambient token could not be used, for `try_cpurl!`.
     token_error: Option<&'static Error>,
 }
@@ -69,13 +70,24 @@ impl Builder {
     #[inline]
     #[must_use]
     pub fn ambient(origin: &str, capacity: usize) -> Builder {
-        match crate::token::current_token() {
-            Ok(token) => Builder::with_token(&token, origin, capacity),
-            Err(error) => {
-                let mut builder = Builder::with_token(&SecurityToken::NONE, origin, capacity);
-                builder.token_error = Some(error);
-                builder
-            }
+        let mut token_error = None;
+        let (url, token_len) = crate::token::with_current_token(|token| {
+            let token = token.unwrap_or_else(|error| {
+                token_error = Some(error);
+                &SecurityToken::NONE
+            });
+            (
+                start_url(origin, token.as_str(), capacity),
+                token.as_str().len(),
+            )
+        });
+        Builder {
+            url,
+            origin_len: origin.len(),
+            token_len,
+            has_query: false,
+            invalid_segment: None,
+            token_error,
         }
     }
 
@@ -84,15 +96,12 @@ impl Builder {
     #[must_use]
     pub fn with_token(token: &SecurityToken, origin: &str, capacity: usize) -> Builder {
         let token = token.as_str();
-        let mut url = String::with_capacity(origin.len() + token.len() + capacity);
-        url.push_str(origin);
-        url.push_str(token);
         Builder {
-            url,
+            url: start_url(origin, token, capacity),
             origin_len: origin.len(),
             token_len: token.len(),
             has_query: false,
-            error: None,
+            invalid_segment: None,
             token_error: None,
         }
     }
@@ -121,7 +130,7 @@ impl Builder {
     #[inline]
     pub fn end_segment(&mut self, start: usize, segment: &'static str) {
         if let Some(value) = dot_or_empty(&self.url[start..]) {
-            self.fail(Error::InvalidSegment {
+            self.fail(InvalidSegment {
                 segment,
                 position: None,
                 value,
@@ -151,7 +160,7 @@ impl Builder {
             let start = self.url.len();
             segment.push_encoded(&mut self.url);
             if let Some(value) = dot_or_empty(&self.url[start..]) {
-                self.fail(Error::InvalidSegment {
+                self.fail(InvalidSegment {
                     segment: placeholder,
                     position: Some(index + 1),
                     value,
@@ -216,9 +225,9 @@ impl Builder {
         self.has_query = true;
     }
 
-    fn fail(&mut self, error: Error) {
-        if self.error.is_none() {
-            self.error = Some(error);
+    fn fail(&mut self, invalid: InvalidSegment) {
+        if self.invalid_segment.is_none() {
+            self.invalid_segment = Some(invalid);
         }
     }
 
@@ -230,8 +239,8 @@ impl Builder {
     /// reason the ambient token could not be used.
     #[inline]
     pub fn finish(self) -> Result<TokenUrl, Error> {
-        if let Some(error) = self.error {
-            return Err(error);
+        if let Some(invalid) = self.invalid_segment {
+            return Err(invalid.into_error());
         }
         if let Some(error) = self.token_error {
             return Err(error.clone());
@@ -253,9 +262,40 @@ impl Builder {
     #[track_caller]
     #[must_use]
     pub fn finish_or_panic(self) -> TokenUrl {
-        match self.error {
+        match self.invalid_segment {
             None => TokenUrl::from_built(self.url, self.origin_len, self.token_len),
-            Some(error) => panic!("cpurl!: {error}; use try_cpurl! to handle this as an error"),
+            Some(invalid) => panic!(
+                "cpurl!: {}; use try_cpurl! to handle this as an error",
+                invalid.into_error()
+            ),
+        }
+    }
+}
+
+/// Returns a buffer for the URL that starts with the origin and the token.
+#[inline]
+fn start_url(origin: &str, token: &str, capacity: usize) -> String {
+    let mut url = String::with_capacity(origin.len() + token.len() + capacity);
+    url.push_str(origin);
+    url.push_str(token);
+    url
+}
+
+/// The fields of [`Error::InvalidSegment`], kept apart so that the builder
+/// has no drop glue on the path where nothing fails.
+#[derive(Clone, Copy)]
+struct InvalidSegment {
+    segment: &'static str,
+    position: Option<usize>,
+    value: &'static str,
+}
+
+impl InvalidSegment {
+    fn into_error(self) -> Error {
+        Error::InvalidSegment {
+            segment: self.segment,
+            position: self.position,
+            value: self.value,
         }
     }
 }

@@ -258,13 +258,15 @@ pub fn with_token<R>(token: &SecurityToken, body: impl FnOnce() -> R) -> R {
     body()
 }
 
-/// Returns the token that `cpurl!` uses when it is not given one: the
-/// thread's override, else the process's token.
-pub(crate) fn current_token() -> Result<SecurityToken, &'static Error> {
-    if let Some(token) = OVERRIDE.with(|slot| slot.borrow().clone()) {
-        return Ok(token);
-    }
-    ambient_token().cloned()
+/// Calls `use_token` with the token that `cpurl!` uses when it is not given
+/// one: the thread's override, else the process's token.
+pub(crate) fn with_current_token<R>(
+    use_token: impl FnOnce(Result<&SecurityToken, &'static Error>) -> R,
+) -> R {
+    OVERRIDE.with(|slot| match &*slot.borrow() {
+        Some(token) => use_token(Ok(token)),
+        None => use_token(ambient_token()),
+    })
 }
 
 #[cfg(test)]
@@ -332,14 +334,18 @@ mod tests {
         assert_eq!(SecurityToken::NONE, SecurityToken::default());
     }
 
+    fn current() -> SecurityToken {
+        with_current_token(|token| token.unwrap().clone())
+    }
+
     #[test]
     fn with_token_nests_and_restores() {
         let outer = SecurityToken::parse("/cpsess1").unwrap();
         let inner = SecurityToken::parse("/cpsess2").unwrap();
         with_token(&outer, || {
-            assert_eq!(current_token().unwrap(), outer);
-            with_token(&inner, || assert_eq!(current_token().unwrap(), inner));
-            assert_eq!(current_token().unwrap(), outer);
+            assert_eq!(current(), outer);
+            with_token(&inner, || assert_eq!(current(), inner));
+            assert_eq!(current(), outer);
         });
         assert!(OVERRIDE.with(|slot| slot.borrow().is_none()));
     }
