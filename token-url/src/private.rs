@@ -74,7 +74,7 @@ impl Builder {
         let (url, token_len) = crate::token::with_current_token(|token| {
             let token = token.unwrap_or_else(|error| {
                 token_error = Some(error);
-                &SecurityToken::NONE
+                &NO_TOKEN
             });
             (
                 start_url(origin, token.as_str(), capacity),
@@ -271,6 +271,9 @@ impl Builder {
         }
     }
 }
+
+/// The absence of a token, with a `'static` address.
+static NO_TOKEN: SecurityToken = SecurityToken::NONE;
 
 /// Returns a buffer for the URL that starts with the origin and the token.
 #[inline]

@@ -13,7 +13,6 @@ pub const ENV_VAR: &str = "cp_security_token";
 
 const PREFIX: &str = "/cpsess";
 const MAX_DIGITS: usize = 20;
-const MAX_LEN: usize = PREFIX.len() + MAX_DIGITS;
 
 /// A validated cPanel & WHM security token, or the absence of one.
 ///
@@ -24,8 +23,8 @@ const MAX_LEN: usize = PREFIX.len() + MAX_DIGITS;
 /// tokens are not in use, so that `origin + token + "/path"` is right in
 /// both cases.
 ///
-/// The value is stored inline (27 bytes at most), so tokens are cheap to
-/// clone and building a URL never allocates for the token.
+/// Building a URL borrows the token, so it costs no allocation or copy
+/// beyond appending its text.
 ///
 /// # Examples
 ///
@@ -47,15 +46,14 @@ const MAX_LEN: usize = PREFIX.len() + MAX_DIGITS;
 /// ```
 #[derive(Clone)]
 pub struct SecurityToken {
-    bytes: [u8; MAX_LEN],
-    len: usize,
+    /// `/cpsess` and the digits, or empty.
+    text: String,
 }
 
 impl SecurityToken {
     /// The absence of a token: URLs built with it have no token segment.
     pub const NONE: SecurityToken = SecurityToken {
-        bytes: [0; MAX_LEN],
-        len: 0,
+        text: String::new(),
     };
 
     /// Parses a token: `/cpsess` followed by 1 to 20 ASCII digits, with or
@@ -101,13 +99,10 @@ impl SecurityToken {
                 reason: "it has more than 20 digits after `/cpsess`",
             });
         }
-        let mut bytes = [0; MAX_LEN];
-        bytes[..PREFIX.len()].copy_from_slice(PREFIX.as_bytes());
-        bytes[PREFIX.len()..PREFIX.len() + digits.len()].copy_from_slice(digits.as_bytes());
-        Ok(SecurityToken {
-            bytes,
-            len: PREFIX.len() + digits.len(),
-        })
+        let mut text = String::with_capacity(PREFIX.len() + digits.len());
+        text.push_str(PREFIX);
+        text.push_str(digits);
+        Ok(SecurityToken { text })
     }
 
     /// Reads the token from the `cp_security_token` environment variable.
@@ -137,14 +132,13 @@ impl SecurityToken {
     /// the empty string when there is no token.
     #[must_use]
     pub fn as_str(&self) -> &str {
-        // Only ASCII is ever stored, so this cannot fail.
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+        &self.text
     }
 
     /// Returns `true` when this is the absence of a token.
     #[must_use]
-    pub const fn is_none(&self) -> bool {
-        self.len == 0
+    pub fn is_none(&self) -> bool {
+        self.text.is_empty()
     }
 }
 
@@ -178,8 +172,12 @@ impl PartialEq for SecurityToken {
     /// their digits, so that a timing attack cannot guess a token digit by
     /// digit.
     fn eq(&self, other: &SecurityToken) -> bool {
-        let mut difference = u8::from(self.len != other.len);
-        for (left, right) in self.bytes.iter().zip(&other.bytes) {
+        let (left, right) = (self.text.as_bytes(), other.text.as_bytes());
+        let mut difference = u8::from(left.len() != right.len());
+        // Every byte of the longer token is read, whatever the lengths.
+        for index in 0..left.len().max(right.len()) {
+            let left = left.get(index).copied().unwrap_or(0);
+            let right = right.get(index).copied().unwrap_or(0);
             difference |= left ^ right;
         }
         std::hint::black_box(difference) == 0
