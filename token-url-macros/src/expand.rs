@@ -407,8 +407,8 @@ fn generate_pair(code: &mut Code<'_>, pair: &template::Pair<'_>) {
                 .push(quote!(#builder.push_static_pair(#text);));
         }
         Some([Piece::Placeholder(placeholder)]) => {
-            let key = pair.key;
-            let key_tokens = quote!(#key,);
+            let key_equals = format!("{}=", pair.key);
+            let key_tokens = quote!(#key_equals,);
             code.length(placeholder.name, "query_len", &key_tokens);
             code.call(placeholder.name, "push_query_value", &key_tokens, &quote!());
         }

@@ -42,6 +42,7 @@ pub struct TokenUrl {
 
 impl TokenUrl {
     /// Wraps a URL that the generated code built as origin, token, path.
+    #[inline]
     pub(crate) fn from_built(url: String, origin_len: usize, token_len: usize) -> TokenUrl {
         TokenUrl {
             url,

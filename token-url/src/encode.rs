@@ -15,19 +15,37 @@ pub(crate) const ENCODE_SET: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// Returns `true` for the bytes that [`ENCODE_SET`] leaves as they are.
+#[inline]
 pub(crate) const fn is_unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
 }
 
+/// The encoded length of each byte: 1 for unreserved bytes, else 3.
+const ENCODED_LEN: [u8; 256] = {
+    let mut table = [3; 256];
+    let mut byte: u8 = 0;
+    loop {
+        if is_unreserved(byte) {
+            table[byte as usize] = 1;
+        }
+        if byte == u8::MAX {
+            break table;
+        }
+        byte += 1;
+    }
+};
+
 /// Appends `text` to `out`, percent-encoded.
+#[inline]
 pub(crate) fn push_encoded(out: &mut String, text: &str) {
     out.extend(utf8_percent_encode(text, ENCODE_SET));
 }
 
 /// Returns the length of `text` once percent-encoded.
+#[inline]
 pub(crate) fn encoded_len(text: &str) -> usize {
     text.bytes()
-        .map(|byte| if is_unreserved(byte) { 1 } else { 3 })
+        .map(|byte| usize::from(ENCODED_LEN[usize::from(byte)]))
         .sum()
 }
 

@@ -16,9 +16,10 @@ pub fn len<V: UrlValue + ?Sized>(value: &V) -> usize {
 }
 
 /// Returns the encoded length of the pairs that a whole query value writes.
+/// `key_equals` is the key as the template writes it, followed by `=`.
 #[inline]
-pub fn query_len<V: QueryValue + ?Sized>(key: &str, value: &V) -> usize {
-    value.pairs_len(key.len())
+pub fn query_len<V: QueryValue + ?Sized>(key_equals: &str, value: &V) -> usize {
+    value.pairs_len(key_equals.len())
 }
 
 /// Returns the encoded length of a `<rest..>` value.
@@ -129,6 +130,10 @@ impl Builder {
     /// or `..`. `segment` is the segment as the template writes it.
     #[inline]
     pub fn end_segment(&mut self, start: usize, segment: &'static str) {
+        // `%2E%2E`, the longest segment that servers resolve, has 6 bytes.
+        if self.url.len() - start > 6 {
+            return;
+        }
         if let Some(value) = dot_or_empty(&self.url[start..]) {
             self.fail(InvalidSegment {
                 segment,
@@ -187,8 +192,12 @@ impl Builder {
     /// Appends the pairs of a whole query value: one, none for `None`, or
     /// one per element of a slice.
     #[inline]
-    pub fn push_query_value<V: QueryValue + ?Sized>(&mut self, key: &'static str, value: &V) {
-        value.push_pairs(key, self);
+    pub fn push_query_value<V: QueryValue + ?Sized>(
+        &mut self,
+        key_equals: &'static str,
+        value: &V,
+    ) {
+        value.push_pairs(key_equals, self);
     }
 
     /// Appends every pair of a `<pairs..>` tail.
@@ -203,10 +212,9 @@ impl Builder {
         }
     }
 
-    pub(crate) fn push_scalar_pair<V: UrlValue + ?Sized>(&mut self, key: &str, value: &V) {
+    pub(crate) fn push_scalar_pair<V: UrlValue + ?Sized>(&mut self, key_equals: &str, value: &V) {
         self.start_pair();
-        self.url.push_str(key);
-        self.url.push('=');
+        self.url.push_str(key_equals);
         value.push_encoded(&mut self.url);
     }
 
@@ -215,9 +223,10 @@ impl Builder {
         K: UrlValue + ?Sized,
         V: QueryValue + ?Sized,
     {
-        let mut encoded_key = String::with_capacity(key.encoded_len());
-        key.push_encoded(&mut encoded_key);
-        value.push_pairs(&encoded_key, self);
+        let mut key_equals = String::with_capacity(key.encoded_len() + 1);
+        key.push_encoded(&mut key_equals);
+        key_equals.push('=');
+        value.push_pairs(&key_equals, self);
     }
 
     fn start_pair(&mut self) {

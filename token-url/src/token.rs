@@ -130,6 +130,7 @@ impl SecurityToken {
 
     /// Returns the token as it goes into a URL: `/cpsess` and the digits, or
     /// the empty string when there is no token.
+    #[inline]
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.text
@@ -220,6 +221,7 @@ thread_local! {
 ///     Err(error) => eprintln!("warning: {error}"),
 /// }
 /// ```
+#[inline]
 pub fn ambient_token() -> Result<&'static SecurityToken, &'static Error> {
     AMBIENT.get_or_init(SecurityToken::from_env).as_ref()
 }
@@ -258,6 +260,7 @@ pub fn with_token<R>(token: &SecurityToken, body: impl FnOnce() -> R) -> R {
 
 /// Calls `use_token` with the token that `cpurl!` uses when it is not given
 /// one: the thread's override, else the process's token.
+#[inline]
 pub(crate) fn with_current_token<R>(
     use_token: impl FnOnce(Result<&SecurityToken, &'static Error>) -> R,
 ) -> R {

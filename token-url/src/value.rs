@@ -25,8 +25,10 @@ pub(crate) mod sealed {
     /// Writes a whole query value: zero, one or several `key=value` pairs.
     pub trait Query {
         /// Returns the encoded length of the pairs, each with its separator.
-        fn pairs_len(&self, key_len: usize) -> usize;
-        fn push_pairs(&self, key: &str, query: &mut crate::__private::Builder);
+        /// `key_equals_len` is the length of the encoded key and its `=`.
+        fn pairs_len(&self, key_equals_len: usize) -> usize;
+        /// Appends the pairs; `key_equals` is the encoded key and its `=`.
+        fn push_pairs(&self, key_equals: &str, query: &mut crate::__private::Builder);
     }
 
     /// Writes the value of a `<rest..>` placeholder: zero or more segments.
@@ -134,11 +136,13 @@ impl fmt::Write for EncodingWriter<'_> {
 }
 
 impl<T: fmt::Display> sealed::Scalar for Formatted<T> {
+    #[inline]
     fn encoded_len(&self) -> usize {
         // Unknown without formatting twice; the buffer grows instead.
         0
     }
 
+    #[inline]
     fn push_encoded(&self, out: &mut String) {
         write!(EncodingWriter(out), "{}", self.0)
             .expect("a Display implementation returned an error unexpectedly");
@@ -150,10 +154,12 @@ impl<T: fmt::Display> UrlValue for Formatted<T> {}
 macro_rules! text_values {
     ($($type:ty),*) => {$(
         impl sealed::Scalar for $type {
+            #[inline]
             fn encoded_len(&self) -> usize {
                 encoded_len(self)
             }
 
+            #[inline]
             fn push_encoded(&self, out: &mut String) {
                 push_encoded(out, self);
             }
@@ -166,10 +172,12 @@ macro_rules! text_values {
 text_values!(str, String, Cow<'_, str>);
 
 impl sealed::Scalar for char {
+    #[inline]
     fn encoded_len(&self) -> usize {
         encoded_len(self.encode_utf8(&mut [0; 4]))
     }
 
+    #[inline]
     fn push_encoded(&self, out: &mut String) {
         push_encoded(out, self.encode_utf8(&mut [0; 4]));
     }
@@ -178,10 +186,12 @@ impl sealed::Scalar for char {
 impl UrlValue for char {}
 
 impl sealed::Scalar for bool {
+    #[inline]
     fn encoded_len(&self) -> usize {
         1
     }
 
+    #[inline]
     fn push_encoded(&self, out: &mut String) {
         out.push(if *self { '1' } else { '0' });
     }
@@ -192,6 +202,7 @@ impl UrlValue for bool {}
 macro_rules! integer_values {
     ($magnitude:ident: $($type:ty),*) => {$(
         impl sealed::Scalar for $type {
+            #[inline]
             fn encoded_len(&self) -> usize {
                 let sign = usize::from(self.is_negative());
                 let digits = match $magnitude(*self).checked_ilog10() {
@@ -201,6 +212,7 @@ macro_rules! integer_values {
                 sign + digits
             }
 
+            #[inline]
             fn push_encoded(&self, out: &mut String) {
                 // Digits and `-` are unreserved, so nothing needs encoding.
                 if self.is_negative() {
@@ -258,6 +270,7 @@ integer_values!(isize_magnitude: isize);
 integer_values!(usize_magnitude: usize);
 
 /// Appends the decimal digits of `number`.
+#[inline]
 fn push_digits(out: &mut String, number: u128) {
     let mut digits = [0u8; 39];
     let mut start = digits.len();
@@ -290,10 +303,12 @@ fn push_digits(out: &mut String, number: u128) {
 macro_rules! forward_value {
     ($($pointer:ty),*) => {$(
         impl<T: UrlValue + ?Sized> sealed::Scalar for $pointer {
+            #[inline]
             fn encoded_len(&self) -> usize {
                 (**self).encoded_len()
             }
 
+            #[inline]
             fn push_encoded(&self, out: &mut String) {
                 (**self).push_encoded(out);
             }
@@ -308,12 +323,14 @@ forward_value!(&T, &mut T, Box<T>, Rc<T>, Arc<T>);
 macro_rules! scalar_query_values {
     ($($type:ty),*) => {$(
         impl sealed::Query for $type {
-            fn pairs_len(&self, key_len: usize) -> usize {
-                key_len + 2 + sealed::Scalar::encoded_len(self)
+            #[inline]
+            fn pairs_len(&self, key_equals_len: usize) -> usize {
+                1 + key_equals_len + sealed::Scalar::encoded_len(self)
             }
 
-            fn push_pairs(&self, key: &str, query: &mut crate::__private::Builder) {
-                query.push_scalar_pair(key, self);
+            #[inline]
+            fn push_pairs(&self, key_equals: &str, query: &mut crate::__private::Builder) {
+                query.push_scalar_pair(key_equals, self);
             }
         }
 
@@ -327,25 +344,30 @@ scalar_query_values!(
 );
 
 impl<T: fmt::Display> sealed::Query for Formatted<T> {
-    fn pairs_len(&self, key_len: usize) -> usize {
-        key_len + 2
+    #[inline]
+    fn pairs_len(&self, key_equals_len: usize) -> usize {
+        1 + key_equals_len
     }
 
-    fn push_pairs(&self, key: &str, query: &mut crate::__private::Builder) {
-        query.push_scalar_pair(key, self);
+    #[inline]
+    fn push_pairs(&self, key_equals: &str, query: &mut crate::__private::Builder) {
+        query.push_scalar_pair(key_equals, self);
     }
 }
 
 impl<T: fmt::Display> QueryValue for Formatted<T> {}
 
 impl<T: QueryValue> sealed::Query for Option<T> {
-    fn pairs_len(&self, key_len: usize) -> usize {
-        self.as_ref().map_or(0, |value| value.pairs_len(key_len))
+    #[inline]
+    fn pairs_len(&self, key_equals_len: usize) -> usize {
+        self.as_ref()
+            .map_or(0, |value| value.pairs_len(key_equals_len))
     }
 
-    fn push_pairs(&self, key: &str, query: &mut crate::__private::Builder) {
+    #[inline]
+    fn push_pairs(&self, key_equals: &str, query: &mut crate::__private::Builder) {
         if let Some(value) = self {
-            value.push_pairs(key, query);
+            value.push_pairs(key_equals, query);
         }
     }
 }
@@ -353,13 +375,17 @@ impl<T: QueryValue> sealed::Query for Option<T> {
 impl<T: QueryValue> QueryValue for Option<T> {}
 
 impl<T: QueryValue> sealed::Query for [T] {
-    fn pairs_len(&self, key_len: usize) -> usize {
-        self.iter().map(|value| value.pairs_len(key_len)).sum()
+    #[inline]
+    fn pairs_len(&self, key_equals_len: usize) -> usize {
+        self.iter()
+            .map(|value| value.pairs_len(key_equals_len))
+            .sum()
     }
 
-    fn push_pairs(&self, key: &str, query: &mut crate::__private::Builder) {
+    #[inline]
+    fn push_pairs(&self, key_equals: &str, query: &mut crate::__private::Builder) {
         for value in self {
-            value.push_pairs(key, query);
+            value.push_pairs(key_equals, query);
         }
     }
 }
@@ -369,12 +395,14 @@ impl<T: QueryValue> QueryValue for [T] {}
 macro_rules! forward_query_value {
     ($([$($parameter:tt)*] $type:ty => $target:ty),*) => {$(
         impl<$($parameter)*> sealed::Query for $type {
-            fn pairs_len(&self, key_len: usize) -> usize {
-                <$target as sealed::Query>::pairs_len(self, key_len)
+            #[inline]
+            fn pairs_len(&self, key_equals_len: usize) -> usize {
+                <$target as sealed::Query>::pairs_len(self, key_equals_len)
             }
 
-            fn push_pairs(&self, key: &str, query: &mut crate::__private::Builder) {
-                <$target as sealed::Query>::push_pairs(self, key, query);
+            #[inline]
+            fn push_pairs(&self, key_equals: &str, query: &mut crate::__private::Builder) {
+                <$target as sealed::Query>::push_pairs(self, key_equals, query);
             }
         }
 
@@ -395,10 +423,12 @@ forward_query_value!(
 macro_rules! text_segments {
     ($($type:ty),*) => {$(
         impl sealed::Segments for $type {
+            #[inline]
             fn segments_len(&self) -> usize {
                 encoded_len(self)
             }
 
+            #[inline]
             fn push_segments(&self, builder: &mut crate::__private::Builder, placeholder: &'static str) {
                 if self.is_empty() {
                     return;
@@ -414,10 +444,12 @@ macro_rules! text_segments {
 text_segments!(str, String, Cow<'_, str>);
 
 impl<T: UrlValue> sealed::Segments for [T] {
+    #[inline]
     fn segments_len(&self) -> usize {
         self.iter().map(|segment| segment.encoded_len() + 1).sum()
     }
 
+    #[inline]
     fn push_segments(&self, builder: &mut crate::__private::Builder, placeholder: &'static str) {
         builder.push_rest_segments(self.iter(), placeholder);
     }
@@ -428,10 +460,12 @@ impl<T: UrlValue> SegmentsValue for [T] {}
 macro_rules! forward_segments {
     ($([$($parameter:tt)*] $type:ty => $target:ty),*) => {$(
         impl<$($parameter)*> sealed::Segments for $type {
+            #[inline]
             fn segments_len(&self) -> usize {
                 <$target as sealed::Segments>::segments_len(self)
             }
 
+            #[inline]
             fn push_segments(&self, builder: &mut crate::__private::Builder, placeholder: &'static str) {
                 <$target as sealed::Segments>::push_segments(self, builder, placeholder);
             }
@@ -452,6 +486,7 @@ forward_segments!(
 );
 
 impl<K: UrlValue, V: QueryValue> sealed::Pair for (K, V) {
+    #[inline]
     fn push_pair(&self, query: &mut crate::__private::Builder) {
         query.push_dynamic_pair(&self.0, &self.1);
     }
@@ -460,6 +495,7 @@ impl<K: UrlValue, V: QueryValue> sealed::Pair for (K, V) {
 impl<K: UrlValue, V: QueryValue> QueryPair for (K, V) {}
 
 impl<T: QueryPair + ?Sized> sealed::Pair for &T {
+    #[inline]
     fn push_pair(&self, query: &mut crate::__private::Builder) {
         (**self).push_pair(query);
     }
