@@ -285,7 +285,10 @@ impl Builder {
 static NO_TOKEN: SecurityToken = SecurityToken::NONE;
 
 /// Returns a buffer for the URL that starts with the origin and the token.
-#[inline]
+// Measured: with `#[inline]` alone the ambient path kept this as a call,
+// which cost about 25 instructions per URL under cachegrind.
+#[allow(clippy::inline_always)]
+#[inline(always)]
 fn start_url(origin: &str, token: &str, capacity: usize) -> String {
     let mut url = String::with_capacity(origin.len() + token.len() + capacity);
     url.push_str(origin);

@@ -5,6 +5,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::Error;
 
@@ -199,6 +200,12 @@ thread_local! {
     static OVERRIDE: RefCell<Option<SecurityToken>> = const { RefCell::new(None) };
 }
 
+/// How many `with_token` scopes are running, on all threads. While there
+/// are none, the thread-local slot is not read at all, which keeps the
+/// common case (a CGI program with one token) as cheap as an explicit
+/// token. A thread always sees its own increments, so `Relaxed` suffices.
+static OVERRIDES: AtomicUsize = AtomicUsize::new(0);
+
 /// Returns the process's token, read from `cp_security_token` the first
 /// time it is needed.
 ///
@@ -250,9 +257,11 @@ pub fn with_token<R>(token: &SecurityToken, body: impl FnOnce() -> R) -> R {
         fn drop(&mut self) {
             let previous = self.0.take();
             OVERRIDE.with(|slot| *slot.borrow_mut() = previous);
+            OVERRIDES.fetch_sub(1, Ordering::Relaxed);
         }
     }
 
+    OVERRIDES.fetch_add(1, Ordering::Relaxed);
     let previous = OVERRIDE.with(|slot| slot.borrow_mut().replace(token.clone()));
     let _restore = Restore(previous);
     body()
@@ -264,6 +273,9 @@ pub fn with_token<R>(token: &SecurityToken, body: impl FnOnce() -> R) -> R {
 pub(crate) fn with_current_token<R>(
     use_token: impl FnOnce(Result<&SecurityToken, &'static Error>) -> R,
 ) -> R {
+    if OVERRIDES.load(Ordering::Relaxed) == 0 {
+        return use_token(ambient_token());
+    }
     OVERRIDE.with(|slot| match &*slot.borrow() {
         Some(token) => use_token(Ok(token)),
         None => use_token(ambient_token()),
