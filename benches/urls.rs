@@ -2,7 +2,9 @@
 //! instead: the hand-written limit (exact length, one `String`, pushes),
 //! `format!` with `percent-encoding`, and `url::Url` from a base parsed once.
 //!
-//! Run with `cargo bench --bench urls`; BENCHMARKS.md records the figures.
+//! Run with `cp_security_token=/cpsess0123456789 cargo bench --bench urls`:
+//! the ambient-token rows read the token from the environment, as a CGI
+//! program does. BENCHMARKS.md records the figures.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -42,11 +44,25 @@ fn push_encoded(url: &mut String, text: &str) {
     url.extend(utf8_percent_encode(text, COMPONENT));
 }
 
-fn static_path(criterion: &mut Criterion) {
+/// Returns the benchmark token, checking that the environment holds it too.
+fn token() -> SecurityToken {
     let token = SecurityToken::parse(TOKEN).unwrap();
+    assert_eq!(
+        token_url::ambient_token(),
+        Ok(&token),
+        "run the benchmarks with cp_security_token={TOKEN} in the environment",
+    );
+    token
+}
+
+fn static_path(criterion: &mut Criterion) {
+    let token = token();
     let base = Url::parse(&format!("{ORIGIN}{TOKEN}/")).unwrap();
     let mut group = criterion.benchmark_group("static path");
     group.bench_function("cpurl! ambient token", |bench| {
+        bench.iter(|| cpurl!("/execute/Email/list_pops"));
+    });
+    group.bench_function("cpurl! with_token", |bench| {
         with_token(&token, || {
             bench.iter(|| cpurl!("/execute/Email/list_pops"));
         });
@@ -74,11 +90,14 @@ fn static_path(criterion: &mut Criterion) {
 }
 
 fn one_placeholder(criterion: &mut Criterion) {
-    let token = SecurityToken::parse(TOKEN).unwrap();
+    let token = token();
     let base = Url::parse(&format!("{ORIGIN}{TOKEN}/")).unwrap();
     let function = "list_pops";
     let mut group = criterion.benchmark_group("one path placeholder");
     group.bench_function("cpurl! ambient token", |bench| {
+        bench.iter(|| cpurl!("/execute/Email/<function>", function = black_box(function)));
+    });
+    group.bench_function("cpurl! with_token", |bench| {
         with_token(&token, || {
             bench.iter(|| cpurl!("/execute/Email/<function>", function = black_box(function)));
         });
@@ -127,11 +146,21 @@ fn one_placeholder(criterion: &mut Criterion) {
 }
 
 fn absolute_query(criterion: &mut Criterion) {
-    let token = SecurityToken::parse(TOKEN).unwrap();
+    let token = token();
     let base = Url::parse(&format!("{ORIGIN}{TOKEN}/execute/Email/add_pop")).unwrap();
     let (email, domain, quota) = ("john+tag", "example.com", 250_u32);
     let mut group = criterion.benchmark_group("absolute, three query values");
     group.bench_function("cpurl! ambient token", |bench| {
+        bench.iter(|| {
+            cpurl!(
+                "https://example.com:2083/execute/Email/add_pop?email=<email>&domain=<domain>&quota=<quota>",
+                email = black_box(email),
+                domain = black_box(domain),
+                quota = black_box(quota),
+            )
+        });
+    });
+    group.bench_function("cpurl! with_token", |bench| {
         with_token(&token, || {
             bench.iter(|| {
                 cpurl!(
@@ -206,11 +235,14 @@ fn absolute_query(criterion: &mut Criterion) {
 }
 
 fn rest_segments(criterion: &mut Criterion) {
-    let token = SecurityToken::parse(TOKEN).unwrap();
+    let token = token();
     let base = Url::parse(&format!("{ORIGIN}{TOKEN}/3rdparty")).unwrap();
     let path = "app/v1/static/app.js";
     let mut group = criterion.benchmark_group("rest, four segments");
     group.bench_function("cpurl! ambient token", |bench| {
+        bench.iter(|| cpurl!("/3rdparty/<path..>", path = black_box(path)));
+    });
+    group.bench_function("cpurl! with_token", |bench| {
         with_token(&token, || {
             bench.iter(|| cpurl!("/3rdparty/<path..>", path = black_box(path)));
         });
