@@ -864,3 +864,94 @@ fn debug_and_redacted_hide_token() {
     assert_eq!(url.redacted().to_string(), "/x");
     assert_eq!(format!("{url:?}"), "TokenUrl(\"/x\")");
 }
+
+/// Set in a child process of this test binary to the name of the
+/// environment case it checks.
+const CASE_VARIABLE: &str = "TOKEN_URL_TEST_ENVIRONMENT_CASE";
+
+/// Values of `cp_security_token` for the child processes, by case name.
+/// `None` leaves the variable unset.
+const ENVIRONMENT_CASES: &[(&str, Option<&str>)] = &[
+    ("unset", None),
+    ("empty", Some("")),
+    ("with_slash", Some("/cpsess5")),
+    ("without_slash", Some("cpsess5")),
+    ("invalid", Some("/cpsess5x")),
+];
+
+/// The ambient token is read from `cp_security_token` once per process,
+/// and setting a variable is `unsafe`, so each case runs this test again
+/// in a child process with the variable set.
+#[test]
+fn ambient_token_from_environment() {
+    if let Ok(case) = std::env::var(CASE_VARIABLE) {
+        check_environment_case(&case);
+        return;
+    }
+    let test_binary = std::env::current_exe().expect("the test binary has a path");
+    for &(case, value) in ENVIRONMENT_CASES {
+        let mut command = std::process::Command::new(&test_binary);
+        command
+            .args([
+                "ambient_token_from_environment",
+                "--exact",
+                "--test-threads=1",
+            ])
+            .env(CASE_VARIABLE, case);
+        match value {
+            Some(value) => command.env(token_url::ENV_VAR, value),
+            None => command.env_remove(token_url::ENV_VAR),
+        };
+        let output = command.output().expect("the test binary runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "case {case}:\n{stdout}\n{stderr}");
+        assert!(
+            stdout.contains("1 passed"),
+            "case {case} ran no test:\n{stdout}"
+        );
+    }
+}
+
+fn check_environment_case(case: &str) {
+    let session = SecurityToken::parse("/cpsess1").unwrap();
+    let explicit = cpurl!(token = &session, "/x");
+    assert_eq!(explicit.as_str(), "/cpsess1/x");
+    let overridden = with_token(&session, || try_cpurl!("/x"));
+    assert_eq!(overridden.unwrap().as_str(), "/cpsess1/x");
+
+    match case {
+        "unset" | "empty" => {
+            assert!(token_url::ambient_token().unwrap().is_none());
+            assert_eq!(cpurl!("/x").as_str(), "/x");
+            assert_eq!(try_cpurl!("/").unwrap().as_str(), "/");
+        }
+        "with_slash" | "without_slash" => {
+            assert_eq!(token_url::ambient_token().unwrap().as_str(), "/cpsess5");
+            assert_eq!(cpurl!("/x").as_str(), "/cpsess5/x");
+            assert_eq!(try_cpurl!("/").unwrap().as_str(), "/cpsess5/");
+        }
+        "invalid" => {
+            let error = token_url::ambient_token().unwrap_err();
+            assert!(
+                matches!(error, Error::InvalidEnvironmentToken { .. }),
+                "{error:?}"
+            );
+            assert!(!error.to_string().contains("5x"), "{error}");
+            // An invalid token never reaches a URL: cpurl! leaves it out
+            // and try_cpurl! returns the error.
+            assert_eq!(cpurl!("/x").as_str(), "/x");
+            let result = try_cpurl!("/x");
+            assert!(
+                matches!(result, Err(Error::InvalidEnvironmentToken { .. })),
+                "{result:?}"
+            );
+            let result = try_cpurl!("/<v>", v = "");
+            assert!(
+                matches!(result, Err(Error::InvalidSegment { .. })),
+                "{result:?}"
+            );
+        }
+        other => panic!("unknown environment case {other:?}"),
+    }
+}
