@@ -270,6 +270,7 @@ fn value_type_rows() -> Vec<Row> {
         cpurl!("/<arc>") => "/arc",
         cpurl!("/<mutable_ref>") => "/mu",
         cpurl!("/<v>", v = Box::new(5_u8)) => "/5",
+        cpurl!("/<v>", v = String::from("tmp").as_str()) => "/tmp",
         cpurl!("/<v>", v = 'c') => "/c",
         cpurl!("/<v>", v = '/') => "/%2F",
         cpurl!("/<v>", v = 'é') => "/%C3%A9",
@@ -760,6 +761,40 @@ fn options_evaluated_in_written_order() {
 }
 
 #[test]
+fn generated_bindings_do_not_shadow_captures() {
+    let token = token();
+    let __url = "u";
+    let __token = "t";
+    let __origin = "o";
+    let __value_0 = "v";
+    let __segment_start = "s";
+    let url = cpurl!(
+        token = &token,
+        "/<__url>/<__token>/<__origin>/<__value_0>/<__segment_start>"
+    );
+    assert_eq!(url.as_str(), "/cpsess0123456789/u/t/o/v/s");
+}
+
+/// A `Display` implementation that fails.
+struct Failing;
+
+impl std::fmt::Display for Failing {
+    fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Err(std::fmt::Error)
+    }
+}
+
+#[test]
+#[should_panic(expected = "a Display implementation returned an error")]
+fn formatted_panics_on_display_error() {
+    let _ = cpurl!(
+        token = &SecurityToken::NONE,
+        "/x?v=<v>",
+        v = Formatted(Failing)
+    );
+}
+
+#[test]
 fn captured_values_are_borrowed() {
     let token = token();
     let name = String::from("kept");
@@ -930,6 +965,11 @@ fn check_environment_case(case: &str) {
             assert_eq!(token_url::ambient_token().unwrap().as_str(), "/cpsess5");
             assert_eq!(cpurl!("/x").as_str(), "/cpsess5/x");
             assert_eq!(try_cpurl!("/").unwrap().as_str(), "/cpsess5/");
+            // The override of `with_token` applies to its own thread only.
+            let spawned = with_token(&session, || {
+                std::thread::spawn(|| cpurl!("/x")).join().unwrap()
+            });
+            assert_eq!(spawned.as_str(), "/cpsess5/x");
         }
         "invalid" => {
             let error = token_url::ambient_token().unwrap_err();
