@@ -350,6 +350,10 @@ fn generate(
         bindings.push(spanned_call(expression, "origin"));
         variables.push(origin.clone());
     }
+    if input.origin_first {
+        bindings.reverse();
+        variables.reverse();
+    }
     for value in values {
         bindings.push(value.binding.clone());
         variables.push(value.variable.clone());

@@ -15,6 +15,9 @@ use syn::{Expr, Ident, Lit, LitStr, Token};
 pub(crate) struct Input {
     pub(crate) token: Option<Expr>,
     pub(crate) origin: Option<(Ident, Expr)>,
+    /// Whether `origin = …` is written before `token = …`, so that the
+    /// generated code evaluates them in the order written.
+    pub(crate) origin_first: bool,
     pub(crate) template: LitStr,
     pub(crate) arguments: Vec<Argument>,
     pub(crate) errors: Vec<syn::Error>,
@@ -32,6 +35,7 @@ impl Parse for Input {
     fn parse(input: ParseStream) -> syn::Result<Input> {
         let mut token = None;
         let mut origin = None;
+        let mut origin_first = false;
         let mut errors = Vec::new();
 
         while input.peek(Ident) && input.peek2(Token![=]) && !input.peek2(Token![==]) {
@@ -40,7 +44,10 @@ impl Parse for Input {
             let value: Expr = input.parse()?;
             let repeated = match name.to_string().as_str() {
                 "token" => token.replace(value).is_some(),
-                "origin" => origin.replace((name.clone(), value)).is_some(),
+                "origin" => {
+                    origin_first |= token.is_none();
+                    origin.replace((name.clone(), value)).is_some()
+                }
                 other => {
                     errors.push(syn::Error::new(
                         name.span(),
@@ -96,6 +103,7 @@ impl Parse for Input {
         Ok(Input {
             token,
             origin,
+            origin_first,
             template,
             arguments,
             errors,
