@@ -27,7 +27,13 @@ pub(crate) enum Mode {
 pub(crate) fn expand(input: TokenStream, mode: Mode) -> TokenStream {
     match try_expand(input, mode) {
         Ok(expanded) => expanded,
-        Err(error) => error.to_compile_error(),
+        // Several `compile_error!` calls in a row do not form one expression,
+        // so rustc would report the second as a parse error. Inside a block
+        // they are statements.
+        Err(error) => {
+            let errors = error.to_compile_error();
+            quote!({ #errors })
+        }
     }
 }
 
