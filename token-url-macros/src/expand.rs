@@ -108,11 +108,12 @@ fn match_arguments<'a>(
         } else {
             quote!(&(#expression))
         };
+        let span = expression.span();
         values.push(Value {
             name: placeholder.name,
             binding,
-            span: expression.span(),
-            variable: format_ident!("__value_{}", values.len(), span = Span::mixed_site()),
+            span,
+            variable: value_variable(values.len(), span),
         });
     }
     for placeholder in &placeholders {
@@ -129,10 +130,22 @@ fn match_arguments<'a>(
             name: placeholder.name,
             binding: quote!(&#captured),
             span: literal.span(),
-            variable: format_ident!("__value_{}", values.len(), span = Span::mixed_site()),
+            variable: value_variable(values.len(), literal.span()),
         });
     }
     values
+}
+
+/// Returns the variable that binds a value in the generated code. It has the
+/// value's span, so that a type error about it points at the user's
+/// expression instead of the whole macro call. The caller's expressions are
+/// evaluated before it is bound, so they cannot see it.
+///
+/// NOTE: with that span the name is not hygienic, so a constant or unit
+/// struct named `__value_0` (and so on) in the caller's scope would break
+/// the `match` pattern that binds it.
+fn value_variable(index: usize, span: Span) -> Ident {
+    format_ident!("__value_{}", index, span = span)
 }
 
 fn unused_argument(name: &Ident, placeholders: &[&Placeholder<'_>]) -> syn::Error {
@@ -330,7 +343,7 @@ fn generate(
         let value = code.value(tail.name);
         let (variable, span) = (&value.variable, value.span);
         code.statements.push(quote_spanned!(span=>
-            #builder.push_pairs(::token_url::__private::pairs(#variable));
+            #builder.push_pairs(#variable);
         ));
     }
     if let Some(pieces) = &template.fragment {
