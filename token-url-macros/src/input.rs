@@ -5,6 +5,7 @@
 //! option = "token" "=" expr / "origin" "=" expr
 //! ```
 
+use proc_macro2::Span;
 use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
 use syn::{Expr, Ident, Lit, LitStr, Token};
@@ -59,9 +60,10 @@ impl Parse for Input {
                 ));
             }
             if input.is_empty() {
-                return Err(input.error(
-                    "missing template: the options must be followed by a string literal, such \
-                     as `\"/execute/Email/list_pops\"`",
+                return Err(syn::Error::new(
+                    Span::call_site(),
+                    "missing template after the options; write a string literal after them, \
+                     such as `\"/execute/Email/list_pops\"`",
                 ));
             }
             input.parse::<Token![,]>()?;
@@ -105,8 +107,10 @@ impl Parse for Input {
 
 fn parse_template(input: ParseStream) -> syn::Result<LitStr> {
     if input.is_empty() {
-        return Err(input.error(
-            "missing template: write a string literal such as `cpurl!(\"/execute/Email/list_pops\")`",
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "missing template; write a string literal such as \
+             `cpurl!(\"/execute/Email/list_pops\")`",
         ));
     }
     if input.peek(Lit) {
@@ -124,22 +128,27 @@ fn parse_template(input: ParseStream) -> syn::Result<LitStr> {
                 }
                 Ok(template)
             }
-            Lit::ByteStr(_) | Lit::CStr(_) => Err(syn::Error::new(
+            Lit::ByteStr(_) => Err(syn::Error::new(
                 literal.span(),
-                "the template must be a string literal, not a byte or C string; remove the \
-                 `b` or `c` prefix",
+                "the template must be a string literal, not a byte string; remove the `b` prefix",
+            )),
+            Lit::CStr(_) => Err(syn::Error::new(
+                literal.span(),
+                "the template must be a string literal, not a C string; remove the `c` prefix",
             )),
             _ => Err(syn::Error::new(
                 literal.span(),
-                "the template must be a string literal, such as `\"/execute/Email/list_pops\"`",
+                "the template must be a string literal; write it in double quotes, such as \
+                 `\"/execute/Email/list_pops\"`",
             )),
         };
     }
     let expression: Expr = input.parse()?;
     Err(syn::Error::new_spanned(
         expression.to_token_stream(),
-        "the template must be a string literal, because it is checked at compile time; a \
-         variable, constant or macro call cannot be read by `cpurl!`",
+        "the template must be a string literal, because the macro checks it at compile time; \
+         write the text itself, such as `\"/execute/Email/list_pops\"`, in place of a \
+         variable, constant or macro call",
     ))
 }
 
