@@ -37,6 +37,10 @@ pub(crate) struct Template<'a> {
     pub(crate) query_tail: Option<Placeholder<'a>>,
     /// The fragment, if the template has one.
     pub(crate) fragment: Option<Vec<Piece<'a>>>,
+    /// Placeholders reported as misplaced or as written `{name}`. They are
+    /// not filled, but an argument that names one is not also reported as
+    /// unused.
+    pub(crate) misplaced: Vec<Placeholder<'a>>,
 }
 
 /// A path segment as the template writes it.
@@ -148,20 +152,34 @@ pub(crate) fn parse(template: &str) -> (Template<'_>, Vec<Problem>) {
     let mut parser = Parser {
         template,
         problems: Vec::new(),
+        misplaced: Vec::new(),
     };
-    let parsed = parser.template();
+    let mut parsed = parser.template();
     parser.check_duplicates(&parsed);
+    parsed.misplaced = parser.misplaced;
     (parsed, parser.problems)
 }
 
 struct Parser<'a> {
     template: &'a str,
     problems: Vec<Problem>,
+    misplaced: Vec<Placeholder<'a>>,
 }
 
 impl<'a> Parser<'a> {
     fn problem(&mut self, range: Range<usize>, message: impl Into<String>) {
         self.problems.push(Problem::new(range, message));
+    }
+
+    /// Records the placeholder in `range`, written `<name>`, `<name..>` or
+    /// `{name}`, as misplaced.
+    fn misplaced(&mut self, range: Range<usize>) {
+        let text = &self.template[range.clone()];
+        let name = text
+            .trim_start_matches(['<', '{'])
+            .trim_end_matches(['>', '}'])
+            .trim_end_matches("..");
+        self.misplaced.push(Placeholder { name, range });
     }
 
     fn template(&mut self) -> Template<'a> {
@@ -273,6 +291,7 @@ impl<'a> Parser<'a> {
                 "a placeholder cannot stand in the origin, which is checked at compile time; \
                  pass a runtime origin with `origin = &origin` and a relative template",
             );
+            self.misplaced(start..end);
             return;
         }
         if let Some(at) = authority.rfind('@') {
@@ -386,6 +405,7 @@ impl<'a> Parser<'a> {
                         rest.name, rest.name
                     ),
                 );
+                self.misplaced.push(rest);
             }
             if text.is_empty() {
                 if !last {
@@ -492,6 +512,7 @@ impl<'a> Parser<'a> {
                         tail.name
                     ),
                 );
+                self.misplaced.push(tail);
             }
             if pair_text.is_empty() {
                 let (problem_start, problem_end) = if index + 1 == count {
@@ -545,6 +566,7 @@ impl<'a> Parser<'a> {
                 "a query key cannot be a placeholder; write the key in the template \
                  (`key=<value>`), or end the query with `<pairs..>` for keys chosen at run time",
             );
+            self.misplaced(range.start + at..end);
             return;
         }
         let pieces = self.pieces(range, Component::QueryKey);
@@ -623,6 +645,7 @@ impl<'a> Parser<'a> {
                         None => self.invalid_character(at, character, component),
                     }
                     if let Some(name) = braced {
+                        self.misplaced(at..at + name.len() + 2);
                         offset += name.len() + 2;
                         continue;
                     }
@@ -656,7 +679,8 @@ impl<'a> Parser<'a> {
                 component.describe()
             ),
         };
-        self.problem(range, message);
+        self.problem(range.clone(), message);
+        self.misplaced(range);
     }
 
     fn percent_escape(&mut self, at: usize, text: &str) {
