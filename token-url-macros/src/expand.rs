@@ -27,7 +27,13 @@ pub(crate) enum Mode {
 pub(crate) fn expand(input: TokenStream, mode: Mode) -> TokenStream {
     match try_expand(input, mode) {
         Ok(expanded) => expanded,
-        Err(error) => error.to_compile_error(),
+        // Several `compile_error!` calls in a row do not form one expression,
+        // so rustc would report the second as a parse error. Inside a block
+        // they are statements.
+        Err(error) => {
+            let errors = error.to_compile_error();
+            quote!({ #errors })
+        }
     }
 }
 
@@ -36,13 +42,9 @@ fn try_expand(input: TokenStream, mode: Mode) -> syn::Result<TokenStream> {
     let text = input.template.value();
     let (template, problems) = template::parse(&text);
 
+    // Errors are collected in the order of the source: options, template,
+    // arguments.
     let mut errors = std::mem::take(&mut input.errors);
-    for problem in problems {
-        errors.push(syn::Error::new(
-            input.template.span(),
-            problem.render(&text),
-        ));
-    }
     if let (Some((name, _)), Some(origin)) = (&input.origin, template.origin) {
         errors.push(syn::Error::new(
             name.span(),
@@ -50,6 +52,12 @@ fn try_expand(input: TokenStream, mode: Mode) -> syn::Result<TokenStream> {
                 "`origin = …` cannot be combined with an absolute template, which has its own \
                  origin `{origin}`; remove the option, or the origin from the template"
             ),
+        ));
+    }
+    for problem in problems {
+        errors.push(syn::Error::new(
+            input.template.span(),
+            problem.render(&text),
         ));
     }
     let values = match_arguments(&template, &input.arguments, &input.template, &mut errors);
@@ -78,7 +86,7 @@ struct Value<'a> {
 }
 
 /// Pairs every placeholder with its argument or the variable it captures,
-/// and reports arguments that no placeholder uses.
+/// and reports positional, repeated and unused arguments.
 fn match_arguments<'a>(
     template: &Template<'a>,
     arguments: &[Argument],
@@ -86,12 +94,43 @@ fn match_arguments<'a>(
     errors: &mut Vec<syn::Error>,
 ) -> Vec<Value<'a>> {
     let placeholders = template.placeholders();
+    // Misplaced placeholders are reported already, so arguments may name
+    // them without being reported as unused.
+    let mut named = placeholders.clone();
+    named.extend(&template.misplaced);
     let tail = template.query_tail.as_ref().map(|tail| tail.name);
     let mut values = Vec::new();
-    for argument in arguments {
-        let name = argument.name.to_string();
-        let Some(placeholder) = placeholders.iter().find(|found| found.name == name) else {
-            errors.push(unused_argument(&argument.name, &placeholders));
+    for (index, argument) in arguments.iter().enumerate() {
+        let Some(name) = &argument.name else {
+            let text = literal.value();
+            errors.push(positional_argument(
+                &argument.value,
+                &text,
+                &named,
+                arguments,
+            ));
+            continue;
+        };
+        if arguments[..index]
+            .iter()
+            .any(|earlier| earlier.name.as_ref() == Some(name))
+        {
+            errors.push(syn::Error::new(
+                name.span(),
+                format!("argument `{name}` is given twice; remove one"),
+            ));
+            continue;
+        }
+        let Some(placeholder) = placeholders.iter().find(|found| *name == found.name) else {
+            if !template.misplaced.iter().any(|found| *name == found.name) {
+                // A typo names a placeholder that has no argument yet.
+                let unfilled: Vec<&Placeholder<'_>> = named
+                    .iter()
+                    .copied()
+                    .filter(|found| !has_argument(arguments, found.name))
+                    .collect();
+                errors.push(unused_argument(name, &unfilled));
+            }
             continue;
         };
         let expression = &argument.value;
@@ -102,11 +141,12 @@ fn match_arguments<'a>(
         } else {
             quote!(&(#expression))
         };
+        let span = expression.span();
         values.push(Value {
             name: placeholder.name,
             binding,
-            span: expression.span(),
-            variable: format_ident!("__value_{}", values.len(), span = Span::mixed_site()),
+            span,
+            variable: value_variable(values.len(), span),
         });
     }
     for placeholder in &placeholders {
@@ -123,10 +163,22 @@ fn match_arguments<'a>(
             name: placeholder.name,
             binding: quote!(&#captured),
             span: literal.span(),
-            variable: format_ident!("__value_{}", values.len(), span = Span::mixed_site()),
+            variable: value_variable(values.len(), literal.span()),
         });
     }
     values
+}
+
+/// Returns the variable that binds a value in the generated code. It has the
+/// value's span, so that a type error about it points at the user's
+/// expression instead of the whole macro call. The caller's expressions are
+/// evaluated before it is bound, so they cannot see it.
+///
+/// NOTE: with that span the name is not hygienic, so a constant or unit
+/// struct named `__value_0` (and so on) in the caller's scope would break
+/// the `match` pattern that binds it.
+fn value_variable(index: usize, span: Span) -> Ident {
+    format_ident!("__value_{}", index, span = span)
 }
 
 fn unused_argument(name: &Ident, placeholders: &[&Placeholder<'_>]) -> syn::Error {
@@ -149,6 +201,56 @@ fn unused_argument(name: &Ident, placeholders: &[&Placeholder<'_>]) -> syn::Erro
     syn::Error::new(name.span(), message)
 }
 
+fn has_argument(arguments: &[Argument], placeholder: &str) -> bool {
+    arguments.iter().any(|argument| {
+        argument
+            .name
+            .as_ref()
+            .is_some_and(|name| *name == placeholder)
+    })
+}
+
+/// Reports a positional argument. `text` is the template.
+fn positional_argument(
+    value: &Expr,
+    text: &str,
+    placeholders: &[&Placeholder<'_>],
+    arguments: &[Argument],
+) -> syn::Error {
+    let variable = match value {
+        Expr::Path(path) => path.path.get_ident().map(ToString::to_string),
+        _ => None,
+    };
+    let captured = variable
+        .as_deref()
+        .filter(|name| placeholders.iter().any(|found| found.name == *name));
+    let message = if let Some(name) = captured {
+        format!(
+            "positional argument `{name}`; remove it, because the placeholder `<{name}>` \
+             captures the variable `{name}` by itself"
+        )
+    } else if placeholders.is_empty() {
+        "positional argument, but the template has no placeholders; remove it".to_owned()
+    } else {
+        let shown = variable.as_deref().unwrap_or("…");
+        let unfilled = placeholders
+            .iter()
+            .find(|found| !has_argument(arguments, found.name));
+        match unfilled {
+            Some(placeholder) => format!(
+                "positional argument; arguments are matched to placeholders by name, so write \
+                 `{name} = {shown}` to fill `{written}`",
+                name = placeholder.name,
+                written = &text[placeholder.range.clone()],
+            ),
+            None => "positional argument, but every placeholder already has an argument; \
+                     remove it"
+                .to_owned(),
+        }
+    };
+    syn::Error::new_spanned(value, message)
+}
+
 /// Returns the placeholder name closest to `name`, if one is close enough
 /// to be a likely typo.
 fn nearest<'a>(name: &str, placeholders: &[&Placeholder<'a>]) -> Option<&'a str> {
@@ -160,21 +262,37 @@ fn nearest<'a>(name: &str, placeholders: &[&Placeholder<'a>]) -> Option<&'a str>
         .map(|(_, candidate)| candidate)
 }
 
-/// Returns the Levenshtein distance between two strings.
+/// Returns the optimal string alignment distance between two strings: the
+/// Levenshtein distance, with a swap of two adjacent characters, the most
+/// common typo, counted as one edit.
 fn edit_distance(left: &str, right: &str) -> usize {
+    let left: Vec<char> = left.chars().collect();
     let right: Vec<char> = right.chars().collect();
-    let mut previous: Vec<usize> = (0..=right.len()).collect();
-    for (row, left_char) in left.chars().enumerate() {
-        let mut current = vec![row + 1];
-        for (column, right_char) in right.iter().enumerate() {
-            let substitution = previous[column] + usize::from(left_char != *right_char);
-            let insertion = current[column] + 1;
-            let deletion = previous[column + 1] + 1;
-            current.push(substitution.min(insertion).min(deletion));
-        }
-        previous = current;
+    let mut distances = vec![vec![0; right.len() + 1]; left.len() + 1];
+    for (row, distances_row) in distances.iter_mut().enumerate() {
+        distances_row[0] = row;
     }
-    previous[right.len()]
+    for (column, distance) in distances[0].iter_mut().enumerate() {
+        *distance = column;
+    }
+    for row in 1..=left.len() {
+        for column in 1..=right.len() {
+            let substitution =
+                distances[row - 1][column - 1] + usize::from(left[row - 1] != right[column - 1]);
+            let deletion = distances[row - 1][column] + 1;
+            let insertion = distances[row][column - 1] + 1;
+            let mut distance = substitution.min(deletion).min(insertion);
+            let swapped = row > 1
+                && column > 1
+                && left[row - 1] == right[column - 2]
+                && left[row - 2] == right[column - 1];
+            if swapped {
+                distance = distance.min(distances[row - 2][column - 2] + 1);
+            }
+            distances[row][column] = distance;
+        }
+    }
+    distances[left.len()][right.len()]
 }
 
 /// Collects the statements that build the URL, merging adjacent literal
@@ -324,7 +442,7 @@ fn generate(
         let value = code.value(tail.name);
         let (variable, span) = (&value.variable, value.span);
         code.statements.push(quote_spanned!(span=>
-            #builder.push_pairs(::token_url::__private::pairs(#variable));
+            #builder.push_pairs(#variable);
         ));
     }
     if let Some(pieces) = &template.fragment {
@@ -424,5 +542,21 @@ fn generate_pair(code: &mut Code<'_>, pair: &template::Pair<'_>) {
                 .push(quote!(#builder.push_pair_start(#key_equals);));
             code.pieces(pieces);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("path", "path"), 0);
+        assert_eq!(edit_distance("serach", "search"), 1);
+        assert_eq!(edit_distance("paht", "path"), 1);
+        assert_eq!(edit_distance("user", "users"), 1);
+        assert_eq!(edit_distance("usr", "user"), 1);
+        assert_eq!(edit_distance("abc", "xyz"), 3);
+        assert_eq!(edit_distance("", "id"), 2);
     }
 }

@@ -5,13 +5,15 @@
 //! option = "token" "=" expr / "origin" "=" expr
 //! ```
 
+use proc_macro2::Span;
 use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
 use syn::{Expr, Ident, Lit, LitStr, Token};
 
-/// The parsed macro input. Problems that do not stop parsing (an unknown or
-/// repeated option, a positional argument) are kept in `errors`, so that
-/// they are reported together with the template's problems.
+/// The parsed macro input. An unknown or repeated option does not stop
+/// parsing. Its error is kept in `errors`, so that it is reported together
+/// with the template's problems. Problems with the arguments are found when
+/// they are matched to the placeholders.
 pub(crate) struct Input {
     pub(crate) token: Option<Expr>,
     pub(crate) origin: Option<(Ident, Expr)>,
@@ -25,7 +27,8 @@ pub(crate) struct Input {
 
 /// A `name = value` argument after the template.
 pub(crate) struct Argument {
-    pub(crate) name: Ident,
+    /// `None` for a positional argument, which is an error.
+    pub(crate) name: Option<Ident>,
     pub(crate) value: Expr,
 }
 
@@ -66,9 +69,10 @@ impl Parse for Input {
                 ));
             }
             if input.is_empty() {
-                return Err(input.error(
-                    "missing template: the options must be followed by a string literal, such \
-                     as `\"/execute/Email/list_pops\"`",
+                return Err(syn::Error::new(
+                    Span::call_site(),
+                    "missing template after the options; write a string literal after them, \
+                     such as `\"/execute/Email/list_pops\"`",
                 ));
             }
             input.parse::<Token![,]>()?;
@@ -76,28 +80,19 @@ impl Parse for Input {
 
         let template = parse_template(input)?;
 
-        let mut arguments: Vec<Argument> = Vec::new();
+        let mut arguments = Vec::new();
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
                 break;
             }
+            let mut name = None;
             if input.peek(Ident) && input.peek2(Token![=]) && !input.peek2(Token![==]) {
-                let name: Ident = input.parse()?;
+                name = Some(input.parse()?);
                 input.parse::<Token![=]>()?;
-                let value: Expr = input.parse()?;
-                if arguments.iter().any(|argument| argument.name == name) {
-                    errors.push(syn::Error::new(
-                        name.span(),
-                        format!("argument `{name}` is given twice; remove one"),
-                    ));
-                    continue;
-                }
-                arguments.push(Argument { name, value });
-            } else {
-                let value: Expr = input.parse()?;
-                errors.push(positional_error(&value));
             }
+            let value = input.parse()?;
+            arguments.push(Argument { name, value });
         }
 
         Ok(Input {
@@ -113,8 +108,10 @@ impl Parse for Input {
 
 fn parse_template(input: ParseStream) -> syn::Result<LitStr> {
     if input.is_empty() {
-        return Err(input.error(
-            "missing template: write a string literal such as `cpurl!(\"/execute/Email/list_pops\")`",
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "missing template; write a string literal such as \
+             `cpurl!(\"/execute/Email/list_pops\")`",
         ));
     }
     if input.peek(Lit) {
@@ -132,42 +129,26 @@ fn parse_template(input: ParseStream) -> syn::Result<LitStr> {
                 }
                 Ok(template)
             }
-            Lit::ByteStr(_) | Lit::CStr(_) => Err(syn::Error::new(
+            Lit::ByteStr(_) => Err(syn::Error::new(
                 literal.span(),
-                "the template must be a string literal, not a byte or C string; remove the \
-                 `b` or `c` prefix",
+                "the template must be a string literal, not a byte string; remove the `b` prefix",
+            )),
+            Lit::CStr(_) => Err(syn::Error::new(
+                literal.span(),
+                "the template must be a string literal, not a C string; remove the `c` prefix",
             )),
             _ => Err(syn::Error::new(
                 literal.span(),
-                "the template must be a string literal, such as `\"/execute/Email/list_pops\"`",
+                "the template must be a string literal; write it in double quotes, such as \
+                 `\"/execute/Email/list_pops\"`",
             )),
         };
     }
     let expression: Expr = input.parse()?;
     Err(syn::Error::new_spanned(
         expression.to_token_stream(),
-        "the template must be a string literal, because it is checked at compile time; a \
-         variable, constant or macro call cannot be read by `cpurl!`",
+        "the template must be a string literal, because the macro checks it at compile time; \
+         write the text itself, such as `\"/execute/Email/list_pops\"`, in place of a \
+         variable, constant or macro call",
     ))
-}
-
-fn positional_error(value: &Expr) -> syn::Error {
-    let hint = match value {
-        Expr::Path(path) if path.path.get_ident().is_some() => {
-            let name = path
-                .path
-                .get_ident()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            format!(
-                "; write `{name} = {name}`, or leave it out because a placeholder `<{name}>` \
-                 captures the variable `{name}` by itself"
-            )
-        }
-        _ => "; write `name = value`, where `<name>` is the placeholder it fills".to_owned(),
-    };
-    syn::Error::new_spanned(
-        value.to_token_stream(),
-        format!("positional argument: arguments are matched to placeholders by name{hint}"),
-    )
 }

@@ -23,6 +23,9 @@ impl Problem {
     /// carets under the offending text. Stable Rust cannot point into a
     /// string literal, so the message carries the position itself.
     pub(crate) fn render(&self, template: &str) -> String {
+        if template.is_empty() {
+            return self.message.clone();
+        }
         let column = template[..self.range.start].chars().count() + 1;
         let (excerpt, caret_start, caret_len) = excerpt(template, &self.range);
         format!(
@@ -72,7 +75,11 @@ fn cut_excerpt(shown: &str, caret_start: usize, caret_len: usize) -> (String, us
         return (shown.to_owned(), caret_start, caret_len);
     }
     let caret_len = caret_len.min(MAX_EXCERPT / 2);
-    let start = caret_start.saturating_sub(MAX_EXCERPT / 4);
+    // Show a quarter of the window before the carets, or more when the
+    // template ends within the window, so that the window is always full.
+    let start = caret_start
+        .saturating_sub(MAX_EXCERPT / 4)
+        .min(characters.len() - MAX_EXCERPT);
     let end = (start + MAX_EXCERPT).min(characters.len());
     let mut window = String::new();
     let mut offset = 0;
@@ -113,6 +120,23 @@ mod tests {
         let rendered = problem.render("/é x");
         assert!(rendered.contains("column 3"), "{rendered}");
         assert!(rendered.ends_with("    /é x\n      ^"), "{rendered}");
+    }
+
+    #[test]
+    fn render_fills_window_near_end() {
+        let template = format!("/{} x", "a".repeat(100));
+        let problem = Problem::new(101..102, "invalid character");
+        let rendered = problem.render(&template);
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert_eq!(lines[2].chars().count(), 4 + 3 + MAX_EXCERPT, "{rendered}");
+        let caret = lines[3].find('^').unwrap();
+        assert_eq!(&lines[2][caret..=caret], " ", "{rendered}");
+    }
+
+    #[test]
+    fn render_empty_template_has_no_excerpt() {
+        let problem = Problem::new(0..0, "the template is empty");
+        assert_eq!(problem.render(""), "the template is empty");
     }
 
     #[test]

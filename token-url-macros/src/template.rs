@@ -37,6 +37,10 @@ pub(crate) struct Template<'a> {
     pub(crate) query_tail: Option<Placeholder<'a>>,
     /// The fragment, if the template has one.
     pub(crate) fragment: Option<Vec<Piece<'a>>>,
+    /// Placeholders reported as misplaced or as written `{name}`. They are
+    /// not filled, but an argument that names one is not also reported as
+    /// unused.
+    pub(crate) misplaced: Vec<Placeholder<'a>>,
 }
 
 /// A path segment as the template writes it.
@@ -148,20 +152,34 @@ pub(crate) fn parse(template: &str) -> (Template<'_>, Vec<Problem>) {
     let mut parser = Parser {
         template,
         problems: Vec::new(),
+        misplaced: Vec::new(),
     };
-    let parsed = parser.template();
+    let mut parsed = parser.template();
     parser.check_duplicates(&parsed);
+    parsed.misplaced = parser.misplaced;
     (parsed, parser.problems)
 }
 
 struct Parser<'a> {
     template: &'a str,
     problems: Vec<Problem>,
+    misplaced: Vec<Placeholder<'a>>,
 }
 
 impl<'a> Parser<'a> {
     fn problem(&mut self, range: Range<usize>, message: impl Into<String>) {
         self.problems.push(Problem::new(range, message));
+    }
+
+    /// Records the placeholder in `range`, written `<name>`, `<name..>` or
+    /// `{name}`, as misplaced.
+    fn misplaced(&mut self, range: Range<usize>) {
+        let text = &self.template[range.clone()];
+        let name = text
+            .trim_start_matches(['<', '{'])
+            .trim_end_matches(['>', '}'])
+            .trim_end_matches("..");
+        self.misplaced.push(Placeholder { name, range });
     }
 
     fn template(&mut self) -> Template<'a> {
@@ -231,18 +249,18 @@ impl<'a> Parser<'a> {
 
         let scheme = &template[..scheme_end];
         if scheme != "http" && scheme != "https" {
-            let message = if scheme.eq_ignore_ascii_case("http")
-                || scheme.eq_ignore_ascii_case("https")
-            {
-                format!(
-                    "write the scheme `{scheme}` in lowercase: `{}`",
-                    scheme.to_ascii_lowercase()
-                )
-            } else {
-                format!(
-                    "unsupported scheme `{scheme}`; cPanel & WHM are served over `http` or `https`"
-                )
-            };
+            let message =
+                if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
+                    format!(
+                        "the scheme `{scheme}` is not lowercase; write `{}`",
+                        scheme.to_ascii_lowercase()
+                    )
+                } else {
+                    format!(
+                        "unsupported scheme `{scheme}`; write `https` or `http`, the schemes that \
+                     cPanel & WHM serve"
+                    )
+                };
             self.problem(0..scheme_end, message);
         }
         let authority_start = scheme_end + 3;
@@ -265,11 +283,15 @@ impl<'a> Parser<'a> {
         let authority = &self.template[range.clone()];
         if let Some(at) = authority.find(['<', '{']) {
             let start = range.start + at;
+            let end = authority[at..]
+                .find(['>', '}'])
+                .map_or(range.end, |close| start + close + 1);
             self.problem(
-                start..range.end,
+                start..end,
                 "a placeholder cannot stand in the origin, which is checked at compile time; \
                  pass a runtime origin with `origin = &origin` and a relative template",
             );
+            self.misplaced(start..end);
             return;
         }
         if let Some(at) = authority.rfind('@') {
@@ -282,7 +304,11 @@ impl<'a> Parser<'a> {
         }
         let (host, port) = if authority.starts_with('[') {
             let Some(end) = authority.find(']') else {
-                self.problem(range, "the IPv6 address has no closing `]`");
+                self.problem(
+                    range,
+                    "the IPv6 address has no closing `]`; write it in brackets, such as \
+                     `https://[::1]:2087`",
+                );
                 return;
             };
             (&authority[..=end], &authority[end + 1..])
@@ -302,7 +328,10 @@ impl<'a> Parser<'a> {
             if address.parse::<Ipv6Addr>().is_err() {
                 self.problem(
                     range.start..range.start + host.len(),
-                    format!("`{host}` is not an IPv6 address"),
+                    format!(
+                        "`{host}` is not a valid IPv6 address; write one in brackets, such as \
+                         `[::1]`"
+                    ),
                 );
             }
         } else if let Some(bad) = host.char_indices().find(|&(_, character)| {
@@ -312,9 +341,10 @@ impl<'a> Parser<'a> {
             self.problem(
                 start..start + bad.1.len_utf8(),
                 format!(
-                    "invalid character `{}` in the host; a host has letters, digits, `-`, `.` \
-                     and `_` (write international names in their `xn--` form)",
-                    bad.1.escape_default()
+                    "invalid character {} in the host; a host name contains only letters, \
+                     digits, `-`, `.` and `_`, so remove it, or write an international name \
+                     in its `xn--` form",
+                    describe_character(bad.1)
                 ),
             );
         }
@@ -324,7 +354,11 @@ impl<'a> Parser<'a> {
         let port_start = range.start + host.len();
         let port_range = port_start..range.end;
         let Some(digits) = port.strip_prefix(':') else {
-            self.problem(port_range, "expected `:` and a port after the IPv6 address");
+            self.problem(
+                port_range,
+                "unexpected text after the IPv6 address; write `:` and a port, such as \
+                 `[::1]:2087`, or end the origin there",
+            );
             return;
         };
         if digits.is_empty() {
@@ -371,6 +405,7 @@ impl<'a> Parser<'a> {
                         rest.name, rest.name
                     ),
                 );
+                self.misplaced.push(rest);
             }
             if text.is_empty() {
                 if !last {
@@ -414,11 +449,17 @@ impl<'a> Parser<'a> {
         let text = &self.template[range.clone()];
         if let [Piece::Text(_)] | [] = pieces {
             if is_dot_segment(text) {
+                let resolve = if text.contains('%') {
+                    let decoded = text.replace("%2E", ".").replace("%2e", ".");
+                    format!("servers decode it to `{decoded}` and resolve it")
+                } else {
+                    "servers resolve it".to_owned()
+                };
                 self.problem(
                     range.clone(),
                     format!(
-                        "`{text}` segment: servers resolve it as a path step, so the URL would \
-                         name another path; remove it"
+                        "`{text}` segment: {resolve} as a path step, so the URL would name \
+                         another path; remove it"
                     ),
                 );
             }
@@ -451,7 +492,7 @@ impl<'a> Parser<'a> {
         if range.is_empty() {
             self.problem(
                 question..question + 1,
-                "`?` is followed by no query; remove it or add a pair such as `key=<value>`",
+                "empty query after `?`; remove the `?`, or add a pair such as `key=<value>`",
             );
             parsed.query = Some(Vec::new());
             return;
@@ -471,6 +512,7 @@ impl<'a> Parser<'a> {
                         tail.name
                     ),
                 );
+                self.misplaced.push(tail);
             }
             if pair_text.is_empty() {
                 let (problem_start, problem_end) = if index + 1 == count {
@@ -524,6 +566,7 @@ impl<'a> Parser<'a> {
                 "a query key cannot be a placeholder; write the key in the template \
                  (`key=<value>`), or end the query with `<pairs..>` for keys chosen at run time",
             );
+            self.misplaced(range.start + at..end);
             return;
         }
         let pieces = self.pieces(range, Component::QueryKey);
@@ -569,24 +612,7 @@ impl<'a> Parser<'a> {
                     let placeholder_range = at..range.start + close + 1;
                     let inner = &text[offset + 1..close];
                     if let Some(name) = inner.strip_suffix("..") {
-                        self.problem(
-                            placeholder_range.clone(),
-                            match component {
-                                Component::Path => format!(
-                                    "`<{name}..>` must be a whole path segment, and the last one; \
-                                     write `<{name}>` for a value inside a segment"
-                                ),
-                                _ => format!(
-                                    "`<{name}..>` cannot stand in {}; write `<{name}>`{}",
-                                    component.describe(),
-                                    if component == Component::QueryValue {
-                                        " (a slice value repeats the key), or end the query with `<pairs..>`"
-                                    } else {
-                                        ""
-                                    }
-                                ),
-                            },
-                        );
+                        self.rest_inside(name, placeholder_range, component);
                     } else {
                         self.check_name(inner, placeholder_range.clone());
                         pieces.push(Piece::Placeholder(Placeholder {
@@ -611,13 +637,15 @@ impl<'a> Parser<'a> {
                         Some(name) => self.problem(
                             at..at + name.len() + 2,
                             format!(
-                                "placeholders are written `<{name}>` here, not `{{{name}}}` as in \
-                                 `format!`"
+                                "`{{{name}}}` is not a placeholder here; write `<{name}>`, \
+                                 because `cpurl!` marks placeholders with angle brackets, not \
+                                 with braces as `format!` does"
                             ),
                         ),
                         None => self.invalid_character(at, character, component),
                     }
                     if let Some(name) = braced {
+                        self.misplaced(at..at + name.len() + 2);
                         offset += name.len() + 2;
                         continue;
                     }
@@ -632,6 +660,27 @@ impl<'a> Parser<'a> {
             pieces.push(Piece::Text(&template[text_start..range.end]));
         }
         pieces
+    }
+
+    /// Reports a `<name..>` placeholder that is part of a segment, a query
+    /// value or the fragment, where only a whole segment or pair may be one.
+    fn rest_inside(&mut self, name: &str, range: Range<usize>, component: Component) {
+        let message = match component {
+            Component::Path => format!(
+                "`<{name}..>` must be a whole path segment, and the last one; write `<{name}>` \
+                 for a value inside a segment"
+            ),
+            Component::QueryValue => format!(
+                "`<{name}..>` cannot stand in a query value; write `<{name}>` (a slice value \
+                 repeats the key), or end the query with `<pairs..>`"
+            ),
+            Component::QueryKey | Component::Fragment => format!(
+                "`<{name}..>` cannot stand in {}; write `<{name}>`",
+                component.describe()
+            ),
+        };
+        self.problem(range.clone(), message);
+        self.misplaced(range);
     }
 
     fn percent_escape(&mut self, at: usize, text: &str) {
@@ -654,13 +703,7 @@ impl<'a> Parser<'a> {
         for byte in character.to_string().bytes() {
             write!(encoded, "%{byte:02X}").expect("writing to a String cannot fail");
         }
-        let shown = match character {
-            ' ' => "` ` (space)".to_owned(),
-            _ if character.is_control() => {
-                format!("`{}` (a control character)", character.escape_default())
-            }
-            _ => format!("`{character}`"),
-        };
+        let shown = describe_character(character);
         self.problem(
             at..at + character.len_utf8(),
             format!(
@@ -684,11 +727,13 @@ impl<'a> Parser<'a> {
                 format!("placeholder `<{name}>` has spaces around its name; write `<{trimmed}>`"),
             );
         } else if !is_identifier(name) {
+            let suggestion = identifier_like(name);
             self.problem(
                 range,
                 format!(
                     "`<{name}>` is not a placeholder: `{name}` is not a Rust identifier; name \
-                     it like a variable, such as `<user_name>`"
+                     it like a variable, such as `<{suggestion}>`, or write `%3C` and `%3E` \
+                     for literal angle brackets"
                 ),
             );
         } else if KEYWORDS.contains(&name) {
@@ -720,6 +765,38 @@ impl<'a> Parser<'a> {
             }
         }
     }
+}
+
+/// Returns a character as messages show it: in backticks, with spaces and
+/// control characters named.
+fn describe_character(character: char) -> String {
+    match character {
+        ' ' => "` ` (space)".to_owned(),
+        '`' => "`` ` `` (backtick)".to_owned(),
+        _ if character.is_control() => {
+            format!("`{}` (a control character)", character.escape_default())
+        }
+        _ => format!("`{character}`"),
+    }
+}
+
+/// Returns `name` made into an identifier to suggest, by replacing every
+/// character that an identifier cannot contain with `_`.
+fn identifier_like(name: &str) -> String {
+    let mut suggestion: String = name
+        .chars()
+        .map(|character| {
+            if character.is_ascii_alphanumeric() {
+                character
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !is_identifier(&suggestion) || KEYWORDS.contains(&suggestion.as_str()) {
+        suggestion.insert_str(0, "name_");
+    }
+    suggestion
 }
 
 /// Returns whether a segment is `.` or `..`, written plainly or

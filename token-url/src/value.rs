@@ -72,7 +72,8 @@ pub trait UrlValue: sealed::Scalar {}
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the value of a query pair",
     label = "this value's type is not a string, `char`, integer, `bool`, `Option` or slice of them",
-    note = "a query value accepts what a path placeholder does, plus `Option<T>` (omits the pair when `None`) and slices, arrays and `Vec`s (repeat the key)"
+    note = "a query value accepts what a path placeholder does, plus `Option<T>` (omits the pair when `None`) and slices, arrays and `Vec`s (repeat the key)",
+    note = "wrap any other `Display` type in `token_url::Formatted(…)`"
 )]
 pub trait QueryValue: sealed::Query {}
 

@@ -1,0 +1,9 @@
+use token_url::cpurl;
+
+fn main() {
+    let _ = cpurl!(
+        "/json-api/<function>",
+        function = "listaccts",
+        function = "listsuspended"
+    );
+}

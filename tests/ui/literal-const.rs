@@ -1,0 +1,7 @@
+use token_url::cpurl;
+
+const TEMPLATE: &str = "/execute/Email/list_pops";
+
+fn main() {
+    let _ = cpurl!(TEMPLATE);
+}

@@ -1,0 +1,6 @@
+use token_url::{SecurityToken, cpurl};
+
+fn main() {
+    let token = SecurityToken::NONE;
+    let _ = cpurl!(token = &token, token = &token, "/json-api/listaccts");
+}

@@ -1,0 +1,8 @@
+use token_url::cpurl;
+
+fn main() {
+    let _ = cpurl!(
+        "/json-api/listaccts?<pairs..>",
+        pairs = vec!["search", "john"]
+    );
+}
