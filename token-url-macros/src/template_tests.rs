@@ -309,11 +309,11 @@ fn braced_placeholder_problems() {
         (
             "/x/{name}",
             3..9,
-            "placeholders are written `<name>` here, not `{name}`",
+            "`{name}` is not a placeholder here; write `<name>`",
         ),
-        ("/x/{path..}", 3..11, "written `<path..>` here"),
-        ("/x?q={q}", 5..8, "written `<q>` here"),
-        ("/x#{f}", 3..6, "written `<f>` here"),
+        ("/x/{path..}", 3..11, "`{path..}` is not a placeholder here; write `<path..>`"),
+        ("/x?q={q}", 5..8, "`{q}` is not a placeholder here; write `<q>`"),
+        ("/x#{f}", 3..6, "`{f}` is not a placeholder here; write `<f>`"),
     ]);
 }
 
@@ -376,8 +376,8 @@ fn misplaced_placeholder_problems() {
 #[test]
 fn query_problems() {
     assert_single_problems(&[
-        ("/x?", 2..3, "`?` is followed by no query"),
-        ("/x?#f", 2..3, "`?` is followed by no query"),
+        ("/x?", 2..3, "empty query after `?`"),
+        ("/x?#f", 2..3, "empty query after `?`"),
         ("/x?a=1&&b", 6..8, "empty query pair"),
         ("/x?a=1&", 6..7, "empty query pair"),
         ("/x?&a", 2..4, "empty query pair"),
@@ -392,9 +392,9 @@ fn origin_problems() {
         (
             "HTTPS://h/",
             0..5,
-            "write the scheme `HTTPS` in lowercase: `https`",
+            "the scheme `HTTPS` is not lowercase; write `https`",
         ),
-        ("Http://h/", 0..4, "in lowercase: `http`"),
+        ("Http://h/", 0..4, "the scheme `Http` is not lowercase; write `http`"),
         ("https://user:pw@h/x", 8..16, "userinfo"),
         ("https://@h/x", 8..9, "userinfo"),
         ("https:///x", 8..8, "the origin has no host"),
@@ -433,17 +433,17 @@ fn origin_problems() {
             8..12,
             "the IPv6 address has no closing `]`",
         ),
-        ("https://[zz]/", 8..12, "`[zz]` is not an IPv6 address"),
+        ("https://[zz]/", 8..12, "`[zz]` is not a valid IPv6 address; write one in brackets, such as `[::1]`"),
         (
             "https://[::1]x/",
             13..14,
-            "expected `:` and a port after the IPv6 address",
+            "unexpected text after the IPv6 address; write `:` and a port, such as `[::1]:2087`, or end the origin there",
         ),
         ("https://h$/", 9..10, "invalid character `$` in the host"),
         (
             "https://hé/",
             9..11,
-            "invalid character `\\u{e9}` in the host",
+            "invalid character `é` in the host; a host name contains only letters, digits, `-`, `.` and `_`, so remove it, or write an international name in its `xn--` form",
         ),
     ]);
 }
@@ -460,7 +460,7 @@ fn every_problem_is_reported() {
         (2..3, "invalid character ` ` (space)"),
         (5..7, "empty placeholder"),
         (8..9, "`.` segment"),
-        (11..14, "written `<y>` here"),
+        (11..14, "`{y}` is not a placeholder here; write `<y>`"),
         (15..16, "empty query key"),
         (18..19, "malformed percent escape"),
     ];
@@ -480,7 +480,7 @@ fn problems_after_a_bad_start_are_reported() {
         .collect();
     assert_eq!(messages.len(), 3, "{messages:#?}");
     assert!(messages[0].contains("must start with `/`"), "{messages:#?}");
-    assert!(messages[1].contains("written `<a>` here"), "{messages:#?}");
+    assert!(messages[1].contains("`{a}` is not a placeholder here; write `<a>`"), "{messages:#?}");
     assert!(
         messages[2].contains("invalid character ` `"),
         "{messages:#?}"
