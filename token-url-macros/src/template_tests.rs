@@ -311,9 +311,21 @@ fn braced_placeholder_problems() {
             3..9,
             "`{name}` is not a placeholder here; write `<name>`",
         ),
-        ("/x/{path..}", 3..11, "`{path..}` is not a placeholder here; write `<path..>`"),
-        ("/x?q={q}", 5..8, "`{q}` is not a placeholder here; write `<q>`"),
-        ("/x#{f}", 3..6, "`{f}` is not a placeholder here; write `<f>`"),
+        (
+            "/x/{path..}",
+            3..11,
+            "`{path..}` is not a placeholder here; write `<path..>`",
+        ),
+        (
+            "/x?q={q}",
+            5..8,
+            "`{q}` is not a placeholder here; write `<q>`",
+        ),
+        (
+            "/x#{f}",
+            3..6,
+            "`{f}` is not a placeholder here; write `<f>`",
+        ),
     ]);
 }
 
@@ -394,7 +406,11 @@ fn origin_problems() {
             0..5,
             "the scheme `HTTPS` is not lowercase; write `https`",
         ),
-        ("Http://h/", 0..4, "the scheme `Http` is not lowercase; write `http`"),
+        (
+            "Http://h/",
+            0..4,
+            "the scheme `Http` is not lowercase; write `http`",
+        ),
         ("https://user:pw@h/x", 8..16, "userinfo"),
         ("https://@h/x", 8..9, "userinfo"),
         ("https:///x", 8..8, "the origin has no host"),
@@ -433,7 +449,11 @@ fn origin_problems() {
             8..12,
             "the IPv6 address has no closing `]`",
         ),
-        ("https://[zz]/", 8..12, "`[zz]` is not a valid IPv6 address; write one in brackets, such as `[::1]`"),
+        (
+            "https://[zz]/",
+            8..12,
+            "`[zz]` is not a valid IPv6 address; write one in brackets, such as `[::1]`",
+        ),
         (
             "https://[::1]x/",
             13..14,
@@ -480,7 +500,10 @@ fn problems_after_a_bad_start_are_reported() {
         .collect();
     assert_eq!(messages.len(), 3, "{messages:#?}");
     assert!(messages[0].contains("must start with `/`"), "{messages:#?}");
-    assert!(messages[1].contains("`{a}` is not a placeholder here; write `<a>`"), "{messages:#?}");
+    assert!(
+        messages[1].contains("`{a}` is not a placeholder here; write `<a>`"),
+        "{messages:#?}"
+    );
     assert!(
         messages[2].contains("invalid character ` `"),
         "{messages:#?}"
