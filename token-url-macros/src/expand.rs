@@ -27,7 +27,12 @@ pub(crate) enum Mode {
 pub(crate) fn expand(input: TokenStream, mode: Mode) -> TokenStream {
     match try_expand(input, mode) {
         Ok(expanded) => expanded,
-        Err(error) => error.to_compile_error(),
+        Err(error) => {
+            // Several problems become several `compile_error!` calls in a
+            // row, which parse as an expression only inside a block.
+            let errors = error.to_compile_error();
+            quote!({ #errors })
+        }
     }
 }
 
