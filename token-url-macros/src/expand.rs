@@ -175,10 +175,11 @@ fn match_arguments<'a>(
 /// evaluated before it is bound, so they cannot see it.
 ///
 /// NOTE: with that span the name is not hygienic, so a constant or unit
-/// struct named `__value_0` (and so on) in the caller's scope would break
-/// the `match` pattern that binds it.
+/// struct named `__cpurl_value_0` (and so on) in the caller's scope would
+/// break the `match` pattern that binds it. A span located at the value
+/// with definition-site hygiene makes rustc point at the whole macro call.
 fn value_variable(index: usize, span: Span) -> Ident {
-    format_ident!("__value_{}", index, span = span)
+    format_ident!("__cpurl_value_{}", index, span = span)
 }
 
 fn unused_argument(name: &Ident, placeholders: &[&Placeholder<'_>]) -> syn::Error {

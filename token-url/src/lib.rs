@@ -48,8 +48,9 @@
 //! - [`cpurl!`] and [`try_cpurl!`] build a [`TokenUrl`]; the macros document
 //!   the template grammar and every compile error.
 //! - [`SecurityToken`] is a validated token. [`ambient_token`] is the token
-//!   of the process, read lazily from the environment, and [`with_token`]
-//!   overrides it on one thread for a scope.
+//!   of the process, read lazily from the environment, [`with_token`]
+//!   overrides it on one thread for a scope, and [`current_token`] returns
+//!   the one in force.
 //! - [`Origin`] is a `scheme://host[:port]` chosen at run time, for
 //!   `cpurl!(origin = &origin, "/path")`.
 //! - [`UrlValue`], [`QueryValue`], [`SegmentsValue`] and [`QueryPair`] say
@@ -90,7 +91,7 @@ pub use crate::built_url::{Redacted, TokenUrl};
 pub use crate::error::Error;
 pub use crate::javascript::js_bootstrap;
 pub use crate::origin::{CPANEL_TLS_PORT, Origin, WEBMAIL_TLS_PORT, WHM_TLS_PORT};
-pub use crate::token::{ENV_VAR, SecurityToken, ambient_token, with_token};
+pub use crate::token::{ENV_VAR, SecurityToken, ambient_token, current_token, with_token};
 pub use crate::value::{Formatted, QueryPair, QueryValue, SegmentsValue, UrlValue};
 
 #[doc(inline)]

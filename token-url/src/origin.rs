@@ -74,7 +74,7 @@ impl Origin {
         }
         if authority.contains('@') {
             return Err(invalid(
-                "an origin cannot contain userinfo (`user:password@`); authenticate with a header or a session cookie instead",
+                "an origin cannot contain userinfo (`user:password@`); remove it",
             ));
         }
         let (host, port) = split_host_port(authority).map_err(invalid)?;

@@ -42,16 +42,6 @@ pub fn token(token: &SecurityToken) -> &SecurityToken {
     token
 }
 
-/// Checks that the value of a `<pairs..>` tail iterates over pairs.
-#[inline]
-pub fn pairs<I>(pairs: I) -> I
-where
-    I: IntoIterator,
-    I::Item: QueryPair,
-{
-    pairs
-}
-
 /// The URL under construction.
 pub struct Builder {
     url: String,

@@ -267,6 +267,34 @@ pub fn with_token<R>(token: &SecurityToken, body: impl FnOnce() -> R) -> R {
     body()
 }
 
+/// Returns the token that `cpurl!` uses when it is not given one: the one
+/// that [`with_token`] set on this thread, else [`ambient_token`].
+///
+/// Use it where the same token must go somewhere other than a URL, such as
+/// the [`js_bootstrap`](crate::js_bootstrap) of a page, so that it agrees
+/// with the URLs inside a `with_token` scope too.
+///
+/// # Errors
+///
+/// Returns the error of [`ambient_token`] when no scope sets a token and the
+/// environment holds something that is not a token.
+///
+/// # Examples
+///
+/// ```
+/// use token_url::{current_token, with_token, SecurityToken};
+///
+/// let session = SecurityToken::parse("/cpsess42")?;
+/// with_token(&session, || assert_eq!(current_token(), Ok(session.clone())));
+/// # Ok::<(), token_url::Error>(())
+/// ```
+pub fn current_token() -> Result<SecurityToken, &'static Error> {
+    with_current_token(|token| match token {
+        Ok(token) => Ok(token.clone()),
+        Err(error) => Err(error),
+    })
+}
+
 /// Calls `use_token` with the token that `cpurl!` uses when it is not given
 /// one: the thread's override, else the process's token.
 #[inline]
