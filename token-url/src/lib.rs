@@ -57,6 +57,9 @@
 //!   type.
 //! - [`js_bootstrap`] writes the `CPANEL.security_token` line that page
 //!   scripts build AJAX URLs from.
+//! - For URLs that already exist: [`find_token`] reads the token of a
+//!   `REQUEST_URI`, a `Location` header or a login reply, and [`set_token`]
+//!   puts a token on a path or URL in place of any it has.
 //!
 //! # Encoding
 //!
@@ -77,6 +80,7 @@
 mod built_url;
 mod encode;
 mod error;
+mod existing;
 mod javascript;
 mod origin;
 mod token;
@@ -88,6 +92,7 @@ pub mod __private;
 
 pub use crate::built_url::{Redacted, TokenUrl};
 pub use crate::error::Error;
+pub use crate::existing::{find_token, set_token};
 pub use crate::javascript::js_bootstrap;
 pub use crate::origin::{CPANEL_TLS_PORT, Origin, WEBMAIL_TLS_PORT, WHM_TLS_PORT};
 pub use crate::token::{ENV_VAR, SecurityToken, ambient_token, with_token};
