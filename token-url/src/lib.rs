@@ -58,8 +58,9 @@
 //! - [`js_bootstrap`] writes the `CPANEL.security_token` line that page
 //!   scripts build AJAX URLs from.
 //! - For URLs that already exist: [`find_token`] reads the token of a
-//!   `REQUEST_URI`, a `Location` header or a login reply, and [`set_token`]
-//!   puts a token on a path or URL in place of any it has.
+//!   `REQUEST_URI`, a `Location` header or a login reply, [`set_token`] puts
+//!   a token on a path or URL in place of any it has, and [`redact_tokens`]
+//!   hides tokens anywhere in a log line.
 //!
 //! # Encoding
 //!
@@ -83,6 +84,7 @@ mod error;
 mod existing;
 mod javascript;
 mod origin;
+mod redact;
 mod token;
 mod value;
 
@@ -95,6 +97,7 @@ pub use crate::error::Error;
 pub use crate::existing::{find_token, set_token};
 pub use crate::javascript::js_bootstrap;
 pub use crate::origin::{CPANEL_TLS_PORT, Origin, WEBMAIL_TLS_PORT, WHM_TLS_PORT};
+pub use crate::redact::{WithoutToken, redact_tokens};
 pub use crate::token::{ENV_VAR, SecurityToken, ambient_token, with_token};
 pub use crate::value::{Formatted, QueryPair, QueryValue, SegmentsValue, UrlValue};
 
