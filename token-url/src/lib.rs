@@ -75,6 +75,35 @@
 //! it is meant, because servers drop empty segments and resolve dot segments
 //! (even percent-encoded ones): [`cpurl!`] panics and [`try_cpurl!`] returns
 //! [`Error::InvalidSegment`].
+//!
+//! # Optional features
+//!
+//! | feature | adds |
+//! |---|---|
+//! | `serde` | `Deserialize` for [`SecurityToken`] (validated as [`SecurityToken::parse`] does; no `Serialize`, so a token cannot reach a log through a serialized struct by accident), `Serialize` for [`TokenUrl`], both for [`Origin`] |
+//! | `http` | `TryFrom<TokenUrl>` and `TryFrom<&TokenUrl>` for `http::Uri` |
+//! | `url` | `TryFrom<TokenUrl>` and `TryFrom<&TokenUrl>` for `url::Url`, for absolute URLs |
+//!
+//! With `serde`, the reply to `POST /login/?login_only=1` reads straight
+//! into a struct:
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use token_url::{find_token, SecurityToken};
+//!
+//! #[derive(serde::Deserialize)]
+//! struct LoginReply {
+//!     redirect: String,
+//!     security_token: SecurityToken,
+//! }
+//!
+//! let reply: LoginReply = serde_json::from_str(
+//!     r#"{"status":1,"redirect":"/cpsess0123456789/frontend/jupiter/","security_token":"/cpsess0123456789"}"#,
+//! )?;
+//! assert_eq!(find_token(&reply.redirect), Some(reply.security_token));
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 #![doc(html_root_url = "https://docs.rs/token-url/0.1.0")]
 
@@ -82,10 +111,16 @@ mod built_url;
 mod encode;
 mod error;
 mod existing;
+#[cfg(feature = "http")]
+mod http_support;
 mod javascript;
 mod origin;
 mod redact;
+#[cfg(feature = "serde")]
+mod serde_support;
 mod token;
+#[cfg(feature = "url")]
+mod url_support;
 mod value;
 
 #[doc(hidden)]
