@@ -11,6 +11,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, LitStr};
 
+use crate::cpanel;
 use crate::input::{Argument, Input};
 use crate::template::{self, Piece, Placeholder, Segment, Template};
 
@@ -34,7 +35,8 @@ pub(crate) fn expand(input: TokenStream, mode: Mode) -> TokenStream {
 fn try_expand(input: TokenStream, mode: Mode) -> syn::Result<TokenStream> {
     let mut input: Input = syn::parse2(input)?;
     let text = input.template.value();
-    let (template, problems) = template::parse(&text);
+    let (template, mut problems) = template::parse(&text);
+    problems.extend(cpanel::check(&template, &text));
 
     let mut errors = std::mem::take(&mut input.errors);
     for problem in problems {
@@ -161,7 +163,7 @@ fn nearest<'a>(name: &str, placeholders: &[&Placeholder<'a>]) -> Option<&'a str>
 }
 
 /// Returns the Levenshtein distance between two strings.
-fn edit_distance(left: &str, right: &str) -> usize {
+pub(crate) fn edit_distance(left: &str, right: &str) -> usize {
     let right: Vec<char> = right.chars().collect();
     let mut previous: Vec<usize> = (0..=right.len()).collect();
     for (row, left_char) in left.chars().enumerate() {
