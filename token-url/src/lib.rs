@@ -76,6 +76,32 @@
 //! (even percent-encoded ones): [`cpurl!`] panics and [`try_cpurl!`] returns
 //! [`Error::InvalidSegment`].
 //!
+//! # cPanel-aware checks
+//!
+//! Besides the grammar, [`cpurl!`] knows the URL families of cPanel & WHM and
+//! rejects a template that is certainly wrong for its family. Only literal
+//! text is judged: a placeholder may stand for anything and `<rest..>` for
+//! any number of segments, so neither is ever the cause of these errors.
+//!
+//! | rule | rejects | fix |
+//! |---|---|---|
+//! | UAPI shape | `/execute` not followed by exactly `/<Module>/<function>`: `/execute/Email`, `/execute/Email/list_pops/`, `/execute/Email/list_pops/x` | `/execute/Email/list_pops`, with arguments in the query |
+//! | API shape | `/json-api` or `/xml-api` not followed by exactly `/<function>`: `/json-api/`, `/json-api/listaccts/` | `/json-api/listaccts` |
+//! | API 2 keys | in `/json-api/cpanel`, a query key that starts with `cpanel_jsonapi_` but is not `cpanel_jsonapi_apiversion`, `cpanel_jsonapi_module`, `cpanel_jsonapi_func` or `cpanel_jsonapi_user` | the nearest of those four, which the message names |
+//! | UAPI port | `/execute/…` with a static origin on a WHM port, 2086 or 2087 | `/json-api/uapi_cpanel` (WHM API 1), `/json-api/cpanel` (API 2), or the cPanel port 2082 or 2083 |
+//! | WHM API 1 port | `/json-api/<function>` or `/xml-api/<function>`, other than `cpanel`, with a static origin on a cPanel or Webmail port, 2082, 2083, 2095 or 2096 | the WHM port 2086 or 2087, or API 2 through `/json-api/cpanel` |
+//!
+//! Plain `http` on a TLS port is accepted, because cPanel's own
+//! documentation calls the local API as `http://127.0.0.1:2087`. A runtime
+//! origin (`origin = &origin`) has no port at compile time, so the port
+//! rules do not apply to it.
+//!
+//! ```compile_fail
+//! // error: UAPI on the WHM port 2087: cpsrvd serves `/execute/…` only on
+//! // the cPanel and Webmail ports; …
+//! let url = token_url::cpurl!("https://example.com:2087/execute/Email/list_pops");
+//! ```
+//!
 //! # Optional features
 //!
 //! | feature | adds |
