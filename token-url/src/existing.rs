@@ -162,7 +162,8 @@ fn strip_leading_tokens(path: &str) -> &str {
 /// - input that [`set_token`] rejects as ambiguous: empty, a relative
 ///   reference that does not start with `/`, a scheme other than `http` or
 ///   `https`, `//` at the start, control characters, `\` before the query,
-///   or `.` and `..` segments.
+///   `.` and `..` segments, or a host or port that [`Origin::parse`]
+///   rejects. Userinfo is allowed here, because it does not move the path.
 ///
 /// # Examples
 ///
@@ -187,6 +188,13 @@ fn strip_leading_tokens(path: &str) -> &str {
 #[must_use]
 pub fn find_token(url: &str) -> Option<SecurityToken> {
     let parts = split(url).ok()?;
+    if let Some((scheme, authority)) = parts.origin.split_once("://") {
+        // Userinfo does not move the path, so it is allowed here.
+        let host_and_port = authority
+            .rsplit_once('@')
+            .map_or(authority, |(_, after)| after);
+        Origin::parse(&format!("{scheme}://{host_and_port}")).ok()?;
+    }
     let after_slash = parts.path.strip_prefix('/')?;
     let first = after_slash.split('/').next()?;
     if !is_token_segment(first) {
@@ -439,6 +447,9 @@ mod tests {
             "/\\cpsess42/",
             "ftp://h/cpsess42/",
             "https://cpsess42/",
+            "https://[/cpsess42/",
+            "https://.2083/cpsess42/",
+            "https://h:x/cpsess42/",
         ] {
             assert_eq!(find_token(url), None, "url {url:?}");
         }
