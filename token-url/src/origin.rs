@@ -203,6 +203,8 @@ fn validate_host(host: &str) -> Result<(), &'static str> {
     }
     // The WHATWG URL standard reads a host whose last label is a number as
     // an IPv4 address, so browsers reject `.2083`, `a.1` or `256.0.0.1`.
+    // The short and hexadecimal forms they accept (`0x7f.1`, `2130706433`)
+    // are rejected here too, because they mostly serve to disguise an address.
     let without_dot = host.strip_suffix('.').unwrap_or(host);
     let last_label = without_dot.rsplit('.').next().unwrap_or_default();
     if is_number_label(last_label) && without_dot.parse::<Ipv4Addr>().is_err() {
