@@ -11,6 +11,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, LitStr};
 
+use crate::cpanel;
 use crate::input::{Argument, Input};
 use crate::template::{self, Piece, Placeholder, Segment, Template};
 
@@ -40,7 +41,12 @@ pub(crate) fn expand(input: TokenStream, mode: Mode) -> TokenStream {
 fn try_expand(input: TokenStream, mode: Mode) -> syn::Result<TokenStream> {
     let mut input: Input = syn::parse2(input)?;
     let text = input.template.value();
-    let (template, problems) = template::parse(&text);
+    let (template, mut problems) = template::parse(&text);
+    // The cPanel rules judge the template's structure, which a template
+    // with syntax problems does not have for certain.
+    if problems.is_empty() {
+        problems = cpanel::check(&template, &text);
+    }
 
     // Errors are collected in the order of the source: options, template,
     // arguments.
@@ -266,7 +272,7 @@ fn nearest<'a>(name: &str, placeholders: &[&Placeholder<'a>]) -> Option<&'a str>
 /// Returns the optimal string alignment distance between two strings: the
 /// Levenshtein distance, with a swap of two adjacent characters, the most
 /// common typo, counted as one edit.
-fn edit_distance(left: &str, right: &str) -> usize {
+pub(crate) fn edit_distance(left: &str, right: &str) -> usize {
     let left: Vec<char> = left.chars().collect();
     let right: Vec<char> = right.chars().collect();
     let mut distances = vec![vec![0; right.len() + 1]; left.len() + 1];

@@ -2,6 +2,7 @@
 //! the `token-url` crate, which re-exports them, instead of this one: the
 //! code they generate calls into it.
 
+mod cpanel;
 mod expand;
 mod input;
 mod problem;
@@ -108,7 +109,10 @@ use crate::expand::{Mode, expand};
 /// placeholders; malformed percent escapes; unclosed, stray, empty, invalid,
 /// duplicated or misplaced placeholders; positional, repeated, unused or
 /// unknown arguments and options; and an origin with another scheme,
-/// userinfo, no host, an invalid port or a placeholder. Every problem in a
+/// userinfo, no host, an invalid port or a placeholder. It also rejects
+/// templates that are certainly wrong for their cPanel & WHM URL family,
+/// such as `/execute/Email` with no function, or UAPI on the WHM port 2087;
+/// the runtime crate's documentation lists these checks. Every problem in a
 /// template is reported at once.
 ///
 /// ```compile_fail

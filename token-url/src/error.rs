@@ -30,6 +30,14 @@ pub enum Error {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// A URL given to [`set_token`](crate::set_token) has no path that a
+    /// token can be put in front of, or one that browsers would read
+    /// differently from its text.
+    InvalidUrl {
+        /// The reason the URL was rejected. The URL itself is not repeated,
+        /// because it may contain a token.
+        reason: &'static str,
+    },
     /// A value would make a path segment empty, `.` or `..`, which servers
     /// drop or resolve, so the URL would not reach the path it names.
     InvalidSegment {
@@ -59,6 +67,7 @@ impl fmt::Display for Error {
             Error::InvalidOrigin { origin, reason } => {
                 write!(formatter, "invalid origin `{origin}`: {reason}")
             }
+            Error::InvalidUrl { reason } => write!(formatter, "invalid URL: {reason}"),
             Error::InvalidSegment {
                 segment,
                 position,

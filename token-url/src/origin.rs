@@ -1,7 +1,7 @@
 //! The scheme, host and port that absolute URLs start with.
 
 use std::fmt;
-use std::net::Ipv6Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
 
 use crate::Error;
@@ -193,13 +193,38 @@ fn validate_host(host: &str) -> Result<(), &'static str> {
             _ => Err("the text in brackets is not an IPv6 address"),
         };
     }
+    // NOTE: `xn--` labels are not decoded as Punycode, so an invalid one
+    // (`xn--`) passes here although browsers reject it.
     let allowed = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_');
-    if host.bytes().all(allowed) {
-        Ok(())
-    } else {
-        Err(
+    if !host.bytes().all(allowed) {
+        return Err(
             "the host may contain only letters, digits, `-`, `.` and `_` (write international names in their `xn--` form)",
-        )
+        );
+    }
+    // The WHATWG URL standard reads a host whose last label is a number as
+    // an IPv4 address, so browsers reject `.2083`, `a.1` or `256.0.0.1`.
+    // The short and hexadecimal forms they accept (`0x7f.1`, `2130706433`)
+    // are rejected here too, because they mostly serve to disguise an address.
+    let without_dot = host.strip_suffix('.').unwrap_or(host);
+    let last_label = without_dot.rsplit('.').next().unwrap_or_default();
+    if is_number_label(last_label) && without_dot.parse::<Ipv4Addr>().is_err() {
+        return Err(
+            "a host that ends in a number must be an IPv4 address of four decimal numbers, such as `127.0.0.1`",
+        );
+    }
+    Ok(())
+}
+
+/// Returns whether a host label is a number as the WHATWG URL standard
+/// reads it: decimal digits, or `0x` and hexadecimal digits.
+fn is_number_label(label: &str) -> bool {
+    let hex = label
+        .get(..2)
+        .filter(|prefix| prefix.eq_ignore_ascii_case("0x"))
+        .map(|_| &label[2..]);
+    match hex {
+        Some(digits) => digits.bytes().all(|byte| byte.is_ascii_hexdigit()),
+        None => !label.is_empty() && label.bytes().all(|byte| byte.is_ascii_digit()),
     }
 }
 
@@ -271,6 +296,18 @@ mod tests {
                 Some(2083),
             ),
             (
+                "https://127.0.0.1.",
+                "https://127.0.0.1.",
+                "127.0.0.1.",
+                None,
+            ),
+            (
+                "https://cpanel.example.0xz",
+                "https://cpanel.example.0xz",
+                "cpanel.example.0xz",
+                None,
+            ),
+            (
                 "http://[2001:db8::1]",
                 "http://[2001:db8::1]",
                 "[2001:db8::1]",
@@ -301,6 +338,12 @@ mod tests {
             ("https://[::1", "no closing"),
             ("https://[zz]:1", "not an IPv6"),
             ("https://[::1]x", "expected `:`"),
+            ("https://.2083", "ends in a number"),
+            ("https://a.1:2083", "ends in a number"),
+            ("https://256.0.0.1", "ends in a number"),
+            ("https://1.2.3", "ends in a number"),
+            ("https://example.0x1F", "ends in a number"),
+            ("https://h.0x", "ends in a number"),
         ] {
             let message = Origin::parse(input).unwrap_err().to_string();
             assert!(message.contains(reason), "input {input:?}: {message}");

@@ -1,0 +1,5 @@
+use token_url::cpurl;
+
+fn main() {
+    let _url = cpurl!("/execute/Email");
+}
