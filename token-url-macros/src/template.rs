@@ -16,7 +16,7 @@
 //! is reported at once.
 
 use std::fmt::Write as _;
-use std::net::Ipv6Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::ops::Range;
 
 use crate::problem::Problem;
@@ -345,6 +345,15 @@ impl<'a> Parser<'a> {
                      digits, `-`, `.` and `_`, so remove it, or write an international name \
                      in its `xn--` form",
                     describe_character(bad.1)
+                ),
+            );
+        } else if ends_in_number(host) && host.trim_end_matches('.').parse::<Ipv4Addr>().is_err() {
+            self.problem(
+                range.start..range.start + host.len(),
+                format!(
+                    "`{host}` is not a valid host: browsers read a host that ends in a number \
+                     as an IPv4 address; write four decimal numbers, such as `127.0.0.1`, or a \
+                     name"
                 ),
             );
         }
@@ -804,6 +813,23 @@ fn identifier_like(name: &str) -> String {
 fn is_dot_segment(segment: &str) -> bool {
     let decoded = segment.replace("%2E", ".").replace("%2e", ".");
     decoded == "." || decoded == ".."
+}
+
+/// Returns whether the last label of a host is a number, decimal or
+/// `0x` hexadecimal, which the WHATWG URL standard parses as IPv4.
+fn ends_in_number(host: &str) -> bool {
+    let label = host
+        .trim_end_matches('.')
+        .rsplit('.')
+        .next()
+        .unwrap_or_default();
+    match label
+        .get(..2)
+        .filter(|prefix| prefix.eq_ignore_ascii_case("0x"))
+    {
+        Some(_) => label[2..].bytes().all(|byte| byte.is_ascii_hexdigit()),
+        None => !label.is_empty() && label.bytes().all(|byte| byte.is_ascii_digit()),
+    }
 }
 
 /// Returns whether `name` is an ASCII Rust identifier other than `_`.

@@ -412,6 +412,26 @@ fn origin_problems() {
             "the scheme `Http` is not lowercase; write `http`",
         ),
         ("https://user:pw@h/x", 8..16, "userinfo"),
+        (
+            "https://.2083/x",
+            8..13,
+            "browsers read a host that ends in a number",
+        ),
+        (
+            "https://a.1/x",
+            8..11,
+            "browsers read a host that ends in a number",
+        ),
+        (
+            "https://0x7f.1:2087/x",
+            8..14,
+            "browsers read a host that ends in a number",
+        ),
+        (
+            "https://256.0.0.1/x",
+            8..17,
+            "browsers read a host that ends in a number",
+        ),
         ("https://@h/x", 8..9, "userinfo"),
         ("https:///x", 8..8, "the origin has no host"),
         ("https://:2087/x", 8..8, "the origin has no host"),
