@@ -318,16 +318,22 @@ impl<'a> Parser<'a> {
                 None => (authority, ""),
             }
         };
+        self.host(range.start, host);
+        self.port(range.start + host.len()..range.end, port);
+    }
+
+    /// Checks the host of a template's origin, which starts at `start`.
+    fn host(&mut self, start: usize, host: &str) {
         if host.is_empty() {
             self.problem(
-                range.start..range.start,
+                start..start,
                 "the origin has no host; write one such as `https://example.com:2083`",
             );
         } else if let Some(address) = host.strip_prefix('[') {
             let address = address.trim_end_matches(']');
             if address.parse::<Ipv6Addr>().is_err() {
                 self.problem(
-                    range.start..range.start + host.len(),
+                    start..start + host.len(),
                     format!(
                         "`{host}` is not a valid IPv6 address; write one in brackets, such as \
                          `[::1]`"
@@ -337,9 +343,9 @@ impl<'a> Parser<'a> {
         } else if let Some(bad) = host.char_indices().find(|&(_, character)| {
             !(character.is_ascii_alphanumeric() || "-._".contains(character))
         }) {
-            let start = range.start + bad.0;
+            let at = start + bad.0;
             self.problem(
-                start..start + bad.1.len_utf8(),
+                at..at + bad.1.len_utf8(),
                 format!(
                     "invalid character {} in the host; a host name contains only letters, \
                      digits, `-`, `.` and `_`, so remove it, or write an international name \
@@ -349,7 +355,7 @@ impl<'a> Parser<'a> {
             );
         } else if ends_in_number(host) && host.trim_end_matches('.').parse::<Ipv4Addr>().is_err() {
             self.problem(
-                range.start..range.start + host.len(),
+                start..start + host.len(),
                 format!(
                     "`{host}` is not a valid host: browsers read a host that ends in a number \
                      as an IPv4 address; write four decimal numbers, such as `127.0.0.1`, or a \
@@ -357,11 +363,14 @@ impl<'a> Parser<'a> {
                 ),
             );
         }
+    }
+
+    /// Checks the port of a template's origin: `port` is the text after the
+    /// host, with its `:`, at `port_range`.
+    fn port(&mut self, port_range: Range<usize>, port: &str) {
         if port.is_empty() {
             return;
         }
-        let port_start = range.start + host.len();
-        let port_range = port_start..range.end;
         let Some(digits) = port.strip_prefix(':') else {
             self.problem(
                 port_range,
