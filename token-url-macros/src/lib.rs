@@ -105,7 +105,8 @@ use crate::expand::{Mode, expand};
 /// column in the template and the fix: a template that is not a string
 /// literal, is empty, or does not start with `/` or `http(s)://`; a security
 /// token already in the path; `//` at the start or an empty segment; `.` and
-/// `..` segments; characters that must be percent-encoded; `{name}`
+/// `..` segments; characters that must be percent-encoded, and a raw `+` in
+/// the query, which cPanel decodes as a space; `{name}`
 /// placeholders; malformed percent escapes; unclosed, stray, empty, invalid,
 /// duplicated or misplaced placeholders; positional, repeated, unused or
 /// unknown arguments and options; and an origin with another scheme,
@@ -146,6 +147,12 @@ pub fn cpurl(input: TokenStream) -> TokenStream {
 /// # Errors
 ///
 /// See above.
+///
+/// # Panics
+///
+/// Like `cpurl!`, it panics if the `Display` implementation of a
+/// `token_url::Formatted` value returns an error, as `ToString::to_string`
+/// does: that is a bug in the implementation, not a property of the value.
 ///
 /// ```
 /// use token_url::{try_cpurl, Error, SecurityToken};

@@ -353,6 +353,19 @@ impl<'a> Parser<'a> {
                     describe_character(bad.1)
                 ),
             );
+        } else if host
+            .strip_suffix('.')
+            .unwrap_or(host)
+            .split('.')
+            .any(str::is_empty)
+        {
+            self.problem(
+                start..start + host.len(),
+                format!(
+                    "`{host}` is not a valid host: it has an empty label (a leading `.` or \
+                     `..`); remove the extra `.`"
+                ),
+            );
         } else if ends_in_number(host) && host.trim_end_matches('.').parse::<Ipv4Addr>().is_err() {
             self.problem(
                 start..start + host.len(),
@@ -669,6 +682,16 @@ impl<'a> Parser<'a> {
                     }
                 }
                 '%' => self.percent_escape(at, &text[offset..]),
+                '+' if matches!(component, Component::QueryKey | Component::QueryValue) => {
+                    self.problem(
+                        at..at + 1,
+                        format!(
+                            "`+` in {}: cPanel decodes a `+` in the query as a space; write \
+                             `%2B` for a plus sign, or `%20` for a space",
+                            component.describe()
+                        ),
+                    );
+                }
                 _ if character.is_ascii() && component.allows(character as u8) => {}
                 _ => self.invalid_character(at, character, component),
             }

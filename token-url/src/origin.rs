@@ -53,7 +53,8 @@ impl Origin {
     /// path, query or fragment.
     pub fn parse(input: &str) -> Result<Origin, Error> {
         let invalid = |reason| Error::InvalidOrigin {
-            origin: input.to_owned(),
+            // A URL pasted in place of an origin may carry a session's token.
+            origin: crate::redact_tokens(input).into_owned(),
             reason,
         };
         let Some((scheme, rest)) = input.split_once("://") else {
@@ -201,11 +202,14 @@ fn validate_host(host: &str) -> Result<(), &'static str> {
             "the host may contain only letters, digits, `-`, `.` and `_` (write international names in their `xn--` form)",
         );
     }
+    let without_dot = host.strip_suffix('.').unwrap_or(host);
+    if without_dot.split('.').any(str::is_empty) {
+        return Err("the host has an empty label (a leading `.` or `..`)");
+    }
     // The WHATWG URL standard reads a host whose last label is a number as
-    // an IPv4 address, so browsers reject `.2083`, `a.1` or `256.0.0.1`.
+    // an IPv4 address, so browsers reject `a.1` or `256.0.0.1`.
     // The short and hexadecimal forms they accept (`0x7f.1`, `2130706433`)
     // are rejected here too, because they mostly serve to disguise an address.
-    let without_dot = host.strip_suffix('.').unwrap_or(host);
     let last_label = without_dot.rsplit('.').next().unwrap_or_default();
     if is_number_label(last_label) && without_dot.parse::<Ipv4Addr>().is_err() {
         return Err(
@@ -338,7 +342,10 @@ mod tests {
             ("https://[::1", "no closing"),
             ("https://[zz]:1", "not an IPv6"),
             ("https://[::1]x", "expected `:`"),
-            ("https://.2083", "ends in a number"),
+            ("https://.2083", "empty label"),
+            ("https://a..b", "empty label"),
+            ("https://..", "empty label"),
+            ("https://1.2.3.999", "ends in a number"),
             ("https://a.1:2083", "ends in a number"),
             ("https://256.0.0.1", "ends in a number"),
             ("https://1.2.3", "ends in a number"),

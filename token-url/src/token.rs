@@ -237,8 +237,15 @@ pub fn ambient_token() -> Result<&'static SecurityToken, &'static Error> {
 ///
 /// Inside `body`, `cpurl!` and `try_cpurl!` without `token = …` use `token`
 /// instead of the environment. The previous ambient token comes back when
-/// `body` returns or panics, and calls nest. This serves tests and servers
-/// that handle several sessions, without touching the process environment.
+/// `body` returns or panics, and calls nest. This serves tests and
+/// synchronous servers that handle several sessions, without touching the
+/// process environment.
+///
+/// The override belongs to the current thread and lasts only while `body`
+/// runs. A thread spawned inside `body` does not see it, and neither does a
+/// future that `body` creates but that is polled after `body` returns: such
+/// a future builds its URLs with the process's token. In async code, pass
+/// the session's token explicitly with `cpurl!(token = &token, …)`.
 ///
 /// # Examples
 ///

@@ -66,7 +66,8 @@ pub trait UrlValue: sealed::Scalar {}
 ///
 /// Every [`UrlValue`] is one; besides, `Option<T>` writes no pair when it is
 /// `None`, and a slice, array or `Vec` repeats the key once per element
-/// (`key=a&key=b`), which cPanel reads as a list.
+/// (`key=a&key=b`), which cPanel reads as a list. An empty slice writes no
+/// pair at all.
 ///
 /// This trait is sealed.
 #[diagnostic::on_unimplemented(
@@ -81,7 +82,11 @@ pub trait QueryValue: sealed::Query {}
 ///
 /// A string is split on `/` (`"a/b"` is two segments and `""` is none); a
 /// slice, array or `Vec` of [`UrlValue`]s gives one segment per element, with
-/// any `/` inside an element encoded as `%2F`.
+/// any `/` inside an element encoded as `%2F`. Every segment must be neither
+/// empty nor `.` nor `..`, so a string with a leading, trailing or doubled
+/// `/` is rejected: strip the leading `/` of a CGI `PATH_INFO` first, as in
+/// `path_info.strip_prefix('/')`. With zero segments, the `/` before the
+/// placeholder stays: `/files/<path..>` with `""` is `/files/`.
 ///
 /// This trait is sealed.
 #[diagnostic::on_unimplemented(
