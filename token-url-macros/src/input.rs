@@ -78,6 +78,7 @@ impl Parse for Input {
             input.parse::<Token![,]>()?;
         }
 
+        reject_colon(input)?;
         let template = parse_template(input)?;
 
         let mut arguments = Vec::new();
@@ -86,6 +87,7 @@ impl Parse for Input {
             if input.is_empty() {
                 break;
             }
+            reject_colon(input)?;
             let mut name = None;
             if input.peek(Ident) && input.peek2(Token![=]) && !input.peek2(Token![==]) {
                 name = Some(input.parse()?);
@@ -104,6 +106,21 @@ impl Parse for Input {
             errors,
         })
     }
+}
+
+/// Rejects `name: value`, the struct-literal spelling of `name = value`.
+fn reject_colon(input: ParseStream) -> syn::Result<()> {
+    if input.peek(Ident) && input.peek2(Token![:]) && !input.peek2(Token![::]) {
+        let name: Ident = input.fork().parse()?;
+        return Err(syn::Error::new(
+            name.span(),
+            format!(
+                "expected `{name} = …`, not `{name}: …`; options and arguments are written \
+                 with `=`"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn parse_template(input: ParseStream) -> syn::Result<LitStr> {
