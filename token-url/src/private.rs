@@ -61,24 +61,39 @@ impl Builder {
     #[inline]
     #[must_use]
     pub fn ambient(origin: &str, capacity: usize) -> Builder {
-        let mut token_error = None;
-        let (url, token_len) = crate::token::with_current_token(|token| {
-            let token = token.unwrap_or_else(|error| {
-                token_error = Some(error);
-                &NO_TOKEN
-            });
-            (
-                start_url(origin, token.as_str(), capacity),
-                token.as_str().len(),
-            )
-        });
-        Builder {
-            url,
-            origin_len: origin.len(),
-            token_len,
-            has_query: false,
-            invalid_segment: None,
-            token_error,
+        match crate::token::process_token_unless_overridden() {
+            Some(token) => Builder::with_token_result(token, origin, capacity),
+            None => Builder::overridden(origin, capacity),
+        }
+    }
+
+    /// Starts a URL with the ambient token while a `with_token` scope runs
+    /// somewhere, which needs the thread-local slot. Kept out of line so
+    /// that the common case stays small.
+    #[cold]
+    #[inline(never)]
+    fn overridden(origin: &str, capacity: usize) -> Builder {
+        crate::token::with_current_token(|token| {
+            Builder::with_token_result(token, origin, capacity)
+        })
+    }
+
+    // Measured with benches/instructions.sh: as a call, this costs about 50
+    // instructions a URL on the ambient path.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    fn with_token_result(
+        token: Result<&SecurityToken, &'static Error>,
+        origin: &str,
+        capacity: usize,
+    ) -> Builder {
+        match token {
+            Ok(token) => Builder::with_token(token, origin, capacity),
+            Err(error) => {
+                let mut builder = Builder::with_token(&NO_TOKEN, origin, capacity);
+                builder.token_error = Some(error);
+                builder
+            }
         }
     }
 
@@ -275,8 +290,8 @@ impl Builder {
 static NO_TOKEN: SecurityToken = SecurityToken::NONE;
 
 /// Returns a buffer for the URL that starts with the origin and the token.
-// Measured: with `#[inline]` alone the ambient path kept this as a call,
-// which cost about 25 instructions per URL under cachegrind.
+// Measured with benches/instructions.sh: with `#[inline]` alone, some
+// expansions keep this as a call, which costs up to 25 instructions a URL.
 #[allow(clippy::inline_always)]
 #[inline(always)]
 fn start_url(origin: &str, token: &str, capacity: usize) -> String {

@@ -274,6 +274,18 @@ pub fn with_token<R>(token: &SecurityToken, body: impl FnOnce() -> R) -> R {
     body()
 }
 
+/// Returns the process's token while no `with_token` scope runs on any
+/// thread, so the caller need not read the thread-local slot, else `None`.
+#[inline]
+pub(crate) fn process_token_unless_overridden()
+-> Option<Result<&'static SecurityToken, &'static Error>> {
+    if OVERRIDES.load(Ordering::Relaxed) == 0 {
+        Some(ambient_token())
+    } else {
+        None
+    }
+}
+
 /// Returns the token that `cpurl!` uses when it is not given one: the one
 /// that [`with_token`] set on this thread, else [`ambient_token`].
 ///
@@ -308,9 +320,6 @@ pub fn current_token() -> Result<SecurityToken, &'static Error> {
 pub(crate) fn with_current_token<R>(
     use_token: impl FnOnce(Result<&SecurityToken, &'static Error>) -> R,
 ) -> R {
-    if OVERRIDES.load(Ordering::Relaxed) == 0 {
-        return use_token(ambient_token());
-    }
     OVERRIDE.with(|slot| match &*slot.borrow() {
         Some(token) => use_token(Ok(token)),
         None => use_token(ambient_token()),
