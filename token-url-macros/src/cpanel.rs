@@ -169,21 +169,48 @@ fn check_api2_keys(template: &Template<'_>, text: &str, problems: &mut Vec<Probl
         if !pair.key.starts_with("cpanel_jsonapi_") || API2_KEYS.contains(&pair.key) {
             continue;
         }
-        let nearest = API2_KEYS
-            .iter()
-            .min_by_key(|known| edit_distance(pair.key, known))
-            .expect("the list of keys is not empty");
+        let suggestion = match nearest_api2_key(pair.key) {
+            Some(nearest) => format!("; did you mean `{nearest}`?"),
+            None => "; add the rest of the key".to_owned(),
+        };
         let start = offset(text, pair.key);
         problems.push(Problem::new(
             start..start + pair.key.len(),
             format!(
                 "unknown cPanel API 2 key `{}`: API 2 reads only `cpanel_jsonapi_apiversion`, \
-                 `cpanel_jsonapi_module`, `cpanel_jsonapi_func` and `cpanel_jsonapi_user`; did \
-                 you mean `{nearest}`?",
+                 `cpanel_jsonapi_module`, `cpanel_jsonapi_func` and `cpanel_jsonapi_user`\
+                 {suggestion}",
                 pair.key
             ),
         ));
     }
+}
+
+/// Returns the known API 2 key that `key` most likely means: one whose
+/// name starts with or contains what follows `cpanel_jsonapi_` in `key`
+/// (`api` and `ver` mean `apiversion`), else the one at the least edit
+/// distance. Returns `None` when nothing follows the prefix.
+fn nearest_api2_key(key: &str) -> Option<&'static str> {
+    let typed = key.strip_prefix("cpanel_jsonapi_").unwrap_or(key);
+    if typed.is_empty() {
+        return None;
+    }
+    let name = |known: &&'static str| known.strip_prefix("cpanel_jsonapi_").unwrap_or(known);
+    let lowercase = typed.to_ascii_lowercase();
+    API2_KEYS
+        .iter()
+        .find(|known| name(known).starts_with(&lowercase))
+        .or_else(|| {
+            API2_KEYS
+                .iter()
+                .find(|known| lowercase.len() >= 3 && name(known).contains(&lowercase))
+        })
+        .or_else(|| {
+            API2_KEYS
+                .iter()
+                .min_by_key(|known| edit_distance(key, known))
+        })
+        .copied()
 }
 
 /// Reports a family served on other ports than the template's static one.
@@ -413,6 +440,12 @@ mod tests {
             ("cpanel_jsonapi_modul", "cpanel_jsonapi_module"),
             ("cpanel_jsonapi_function", "cpanel_jsonapi_func"),
             ("cpanel_jsonapi_username", "cpanel_jsonapi_user"),
+            ("cpanel_jsonapi_api", "cpanel_jsonapi_apiversion"),
+            ("cpanel_jsonapi_ver", "cpanel_jsonapi_apiversion"),
+            ("cpanel_jsonapi_mod", "cpanel_jsonapi_module"),
+            ("cpanel_jsonapi_Module", "cpanel_jsonapi_module"),
+            ("cpanel_jsonapi_usr", "cpanel_jsonapi_user"),
+            ("cpanel_jsonapi_fn", "cpanel_jsonapi_func"),
         ] {
             let text = format!("/json-api/cpanel?cpanel_jsonapi_module=Email&{key}=2");
             let found = problems(&text);

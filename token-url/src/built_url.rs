@@ -101,8 +101,9 @@ impl TokenUrl {
             .map(|(_, fragment)| fragment)
     }
 
-    /// Returns a view of the URL for logs, with the token's digits replaced
-    /// by `[redacted]`.
+    /// Returns a view of the URL for logs, with the digits of its token, and
+    /// of any token that a value carries into the path, query or fragment,
+    /// replaced by `[redacted]`.
     #[must_use]
     pub fn redacted(&self) -> Redacted<'_> {
         Redacted(self)
@@ -122,7 +123,8 @@ impl fmt::Display for Redacted<'_> {
         if url.token().is_some() {
             formatter.write_str("/cpsess[redacted]")?;
         }
-        formatter.write_str(&url.url[url.path_start..])
+        // A value such as a `goto_uri` may carry a token of its own.
+        formatter.write_str(&crate::redact_tokens(&url.url[url.path_start..]))
     }
 }
 

@@ -12,7 +12,7 @@ impl TryFrom<&TokenUrl> for http::Uri {
     /// never sends one). A URL built by `cpurl!` always converts. One made
     /// by [`set_token`](crate::set_token) keeps its text as given, so it
     /// fails when it has a character that `http::Uri` rejects unencoded,
-    /// such as a space or non-ASCII text.
+    /// such as a space, `"` or a backtick.
     ///
     /// # Examples
     ///

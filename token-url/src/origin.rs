@@ -53,8 +53,7 @@ impl Origin {
     /// path, query or fragment.
     pub fn parse(input: &str) -> Result<Origin, Error> {
         let invalid = |reason| Error::InvalidOrigin {
-            // A URL pasted in place of an origin may carry a session's token.
-            origin: crate::redact_tokens(input).into_owned(),
+            origin: shown(input),
             reason,
         };
         let Some((scheme, rest)) = input.split_once("://") else {
@@ -78,13 +77,18 @@ impl Origin {
                 "an origin cannot contain userinfo (`user:password@`); remove it",
             ));
         }
+        if !authority.starts_with('[') && authority.matches(':').count() > 1 {
+            return Err(invalid(
+                "write an IPv6 address in brackets, such as `https://[::1]:2087`",
+            ));
+        }
         let (host, port) = split_host_port(authority).map_err(invalid)?;
         validate_host(host).map_err(invalid)?;
         let port = match port {
             None => None,
             Some(port) => Some(parse_port(port).map_err(invalid)?),
         };
-        Ok(Origin::from_parts(scheme, host, port))
+        Ok(Origin::from_parts(scheme, &host.to_ascii_lowercase(), port))
     }
 
     /// Returns the origin of cPanel over TLS: `https://host:2083`.
@@ -115,11 +119,28 @@ impl Origin {
     }
 
     fn https_on_port(host: &str, port: u16) -> Result<Origin, Error> {
-        validate_host(host).map_err(|reason| Error::InvalidOrigin {
-            origin: format!("https://{host}:{port}"),
+        let invalid = |reason| Error::InvalidOrigin {
+            origin: shown(host),
             reason,
-        })?;
-        Ok(Origin::from_parts("https", host, Some(port)))
+        };
+        if host.contains(['/', '?', '#', '@']) {
+            return Err(invalid(
+                "pass the host alone, such as `example.com`, not a URL",
+            ));
+        }
+        if host.contains(':') && !(host.starts_with('[') && host.ends_with(']')) {
+            return Err(invalid(if host.parse::<Ipv6Addr>().is_ok() {
+                "write an IPv6 address in brackets, such as `[::1]`"
+            } else {
+                "pass the host alone, without a port: the constructor sets the port"
+            }));
+        }
+        validate_host(host).map_err(invalid)?;
+        Ok(Origin::from_parts(
+            "https",
+            &host.to_ascii_lowercase(),
+            Some(port),
+        ))
     }
 
     fn from_parts(scheme: &str, host: &str, port: Option<u16>) -> Origin {
@@ -162,6 +183,25 @@ impl Origin {
     pub fn port(&self) -> Option<u16> {
         self.port
     }
+}
+
+/// Returns a rejected origin as an error message shows it: with tokens and
+/// userinfo hidden, control characters escaped, and at most 100 characters.
+fn shown(input: &str) -> String {
+    // A URL pasted in place of an origin may carry a session's token or a
+    // password.
+    let mut text = crate::redact_tokens(input).into_owned();
+    let authority_start = text.find("://").map_or(0, |scheme_end| scheme_end + 3);
+    let authority_end = text[authority_start..]
+        .find(['/', '?', '#'])
+        .map_or(text.len(), |end| authority_start + end);
+    if let Some(at) = text[authority_start..authority_end].rfind('@') {
+        text.replace_range(authority_start..authority_start + at, "[userinfo]");
+    }
+    if text.chars().count() > 100 {
+        text = text.chars().take(100).collect::<String>() + "…";
+    }
+    text.chars().flat_map(char::escape_debug).collect()
 }
 
 fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), &'static str> {
@@ -239,7 +279,11 @@ fn parse_port(port: &str) -> Result<u16, &'static str> {
     if !port.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err("the port must be a number");
     }
-    port.parse().map_err(|_| "the port must be at most 65535")
+    match port.parse() {
+        Ok(0) => Err("the port must be from 1 to 65535"),
+        Ok(port) => Ok(port),
+        Err(_) => Err("the port must be at most 65535"),
+    }
 }
 
 impl FromStr for Origin {
@@ -355,6 +399,45 @@ mod tests {
             let message = Origin::parse(input).unwrap_err().to_string();
             assert!(message.contains(reason), "input {input:?}: {message}");
         }
+    }
+
+    #[test]
+    fn errors_hide_secrets_and_control_characters() {
+        for (input, hidden) in [
+            ("https://admin:hunter2@h:2087", "hunter2"),
+            ("https://h/cpsess0123456789/x", "0123456789"),
+            ("https://h\r\nX-Injected: 1", "\r\n"),
+        ] {
+            let message = Origin::parse(input).unwrap_err().to_string();
+            assert!(!message.contains(hidden), "input {input:?}: {message}");
+        }
+        let message = Origin::whm("h/cpsess0123456789").unwrap_err().to_string();
+        assert!(!message.contains("0123456789"), "{message}");
+        let long = format!("https://{}", "a/".repeat(10_000));
+        assert!(Origin::parse(&long).unwrap_err().to_string().len() < 300);
+    }
+
+    #[test]
+    fn messages_name_the_real_problem() {
+        for (result, reason) in [
+            (Origin::cpanel("[::1]:2087"), "without a port"),
+            (Origin::whm("::1"), "in brackets"),
+            (Origin::whm("https://h"), "not a URL"),
+            (Origin::parse("https://::1:2087"), "in brackets"),
+            (Origin::parse("https://h:0"), "from 1 to 65535"),
+        ] {
+            let message = result.unwrap_err().to_string();
+            assert!(message.contains(reason), "{message}");
+        }
+    }
+
+    #[test]
+    fn host_is_lowercased() {
+        assert_eq!(
+            Origin::parse("https://Example.COM:2087").unwrap(),
+            Origin::parse("https://example.com:2087").unwrap()
+        );
+        assert_eq!(Origin::whm("H").unwrap().as_str(), "https://h:2087");
     }
 
     #[test]

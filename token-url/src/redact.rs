@@ -106,8 +106,9 @@ impl TokenUrl {
     ///
     /// Unlike [`redacted`](TokenUrl::redacted), which shows where the token
     /// was, this shows the URL as it would be with tokens off. A `/cpsess…`
-    /// in the query or fragment is not the token and stays; pass the text
-    /// through [`redact_tokens`] to hide those too.
+    /// that a value carries into the path, query or fragment is not the
+    /// URL's token, so it stays, but with its digits hidden as
+    /// [`redact_tokens`] hides them.
     ///
     /// # Examples
     ///
@@ -152,7 +153,8 @@ impl fmt::Display for WithoutToken<'_> {
         let origin_len = self.0.origin().map_or(0, str::len);
         let token_len = self.0.token().map_or(0, str::len);
         formatter.write_str(&url[..origin_len])?;
-        formatter.write_str(&url[origin_len + token_len..])
+        // A value such as a `goto_uri` may carry a token of its own.
+        formatter.write_str(&redact_tokens(&url[origin_len + token_len..]))
     }
 }
 
@@ -224,7 +226,7 @@ mod tests {
     fn without_token_leaves_token_out() {
         let token = SecurityToken::parse("/cpsess1").unwrap();
         for (url, expected) in [
-            ("/x?y=/cpsess1#z", "/x?y=/cpsess1#z"),
+            ("/x?y=/cpsess1#z", "/x?y=/cpsess[redacted]#z"),
             ("/", "/"),
             ("https://h:2083/cpsess9/x", "https://h:2083/x"),
             ("https://h", "https://h/"),
