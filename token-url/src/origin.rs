@@ -16,10 +16,13 @@ pub const WEBMAIL_TLS_PORT: u16 = 2096;
 /// An origin, `scheme://host[:port]`, validated at run time, for
 /// `cpurl!(origin = &origin, "/path")`.
 ///
-/// The scheme is `http` or `https` (stored in lowercase). The host is a
-/// registered name or IPv4 address of letters, digits, `-`, `.` and `_`, or
-/// an IPv6 address in brackets. There is no userinfo and no path, though one
-/// trailing `/` is accepted and dropped.
+/// The scheme is `http` or `https` and the host is stored in lowercase. The
+/// host is a registered name or IPv4 address of letters, digits, `-`, `.`
+/// and `_`, or an IPv6 address in brackets. An international name is
+/// accepted in its `xn--` form, but its Punycode is not checked, so a
+/// malformed one passes here and fails later in a browser or the `url`
+/// crate. There is no userinfo and no path, though one trailing `/` is
+/// accepted and dropped.
 ///
 /// # Examples
 ///
