@@ -1,0 +1,72 @@
+//! Builds the examples that the tests run.
+//!
+//! The tests run the real programs instead of calling their functions,
+//! because what they check starts in the process environment: the runtime
+//! reads `cp_security_token` once per process, and setting a variable in
+//! this process would need `unsafe` (`std::env::set_var`). Cargo sets
+//! `CARGO_BIN_EXE_<name>` only for `[[bin]]` targets, not for examples, so
+//! [`example`] builds the example with the cargo that runs the test and
+//! takes the binary's path from cargo's JSON messages. Cargo releases its
+//! lock on the target directory before it runs tests, so the build does not
+//! wait on the outer one, and it rebuilds only what changed.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::{Mutex, PoisonError};
+
+/// Returns the path of the binary of the example `name`, building it on
+/// first use in this test process.
+pub(crate) fn example(name: &str) -> PathBuf {
+    static BUILT: Mutex<Option<HashMap<String, PathBuf>>> = Mutex::new(None);
+    // Holding the lock during the build makes concurrent tests wait for one
+    // build instead of starting several.
+    let mut built = BUILT.lock().unwrap_or_else(PoisonError::into_inner);
+    let built = built.get_or_insert_with(HashMap::new);
+    if let Some(path) = built.get(name) {
+        return path.clone();
+    }
+
+    let output = Command::new(env!("CARGO"))
+        .args(["build", "--example", name, "--message-format=json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("failed to run cargo");
+    assert!(
+        output.status.success(),
+        "cargo build --example {name} failed"
+    );
+    let messages = String::from_utf8(output.stdout).expect("cargo's messages are UTF-8");
+    let name_field = format!(r#""name":"{name}""#);
+    let path = messages
+        .lines()
+        .filter(|line| line.contains(&name_field))
+        .find_map(|line| json_string_field(line, "executable"))
+        .map_or_else(
+            || panic!("cargo's messages name no executable for the example {name}"),
+            PathBuf::from,
+        );
+    built.insert(name.to_owned(), path.clone());
+    path
+}
+
+/// Returns the string value of `"field":"…"` in one line of JSON. Only the
+/// escapes `\"`, `\\` and `\/` are decoded, and a value with any other
+/// escape is rejected rather than misread.
+fn json_string_field(json: &str, field: &str) -> Option<String> {
+    let start = json.find(&format!("\"{field}\":\""))? + field.len() + 4;
+    let mut value = String::new();
+    let mut characters = json[start..].chars();
+    while let Some(character) = characters.next() {
+        match character {
+            '"' => return Some(value),
+            '\\' => match characters.next()? {
+                escaped @ ('"' | '\\' | '/') => value.push(escaped),
+                _ => return None,
+            },
+            _ => value.push(character),
+        }
+    }
+    None
+}
