@@ -5,5 +5,6 @@
 
 pub(crate) mod examples;
 pub(crate) mod html;
+pub(crate) mod stand_in;
 
 pub(crate) use examples::example;
