@@ -11,9 +11,13 @@
 //! wait on the outer one, and it rebuilds only what changed.
 
 use std::collections::HashMap;
+use std::io::Read;
+use std::os::unix::process::CommandExt as _;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Mutex, PoisonError};
+use std::thread;
+use std::time::{Duration, Instant};
 
 /// Returns the path of the binary of the example `name`, building it on
 /// first use in this test process.
@@ -69,4 +73,70 @@ fn json_string_field(json: &str, field: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Runs `command` with no input and returns its output.
+///
+/// The program runs in a process group of its own, so that a timeout ends
+/// the processes it started too, which would otherwise keep its output
+/// open.
+///
+/// # Panics
+///
+/// Panics if the program cannot start, or runs longer than `timeout`, in
+/// which case its process group is killed first.
+pub(crate) fn output_with_timeout(command: &mut Command, timeout: Duration) -> Output {
+    let mut child = command
+        .process_group(0)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("failed to start {command:?}: {error}"));
+    let stdout = read_on_thread(child.stdout.take().expect("stdout is piped"));
+    let stderr = read_on_thread(child.stderr.take().expect("stderr is piped"));
+    let status = wait_with_timeout(&mut child, timeout);
+    let stdout = stdout.join().expect("the stdout reader panicked");
+    let stderr = stderr.join().expect("the stderr reader panicked");
+    match status {
+        Some(status) => Output {
+            status,
+            stdout,
+            stderr,
+        },
+        None => panic!(
+            "{command:?} timed out after {timeout:?} and was killed; its error output:\n{}",
+            String::from_utf8_lossy(&stderr)
+        ),
+    }
+}
+
+fn read_on_thread(mut stream: impl Read + Send + 'static) -> thread::JoinHandle<Vec<u8>> {
+    thread::spawn(move || {
+        let mut output = Vec::new();
+        stream
+            .read_to_end(&mut output)
+            .expect("failed to read the output of a program");
+        output
+    })
+}
+
+/// Waits for `child` to exit. Returns `None`, after killing its process
+/// group, if it is still running after `timeout`.
+fn wait_with_timeout(child: &mut Child, timeout: Duration) -> Option<std::process::ExitStatus> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(status) = child.try_wait().expect("failed to wait for a program") {
+            return Some(status);
+        }
+        if Instant::now() >= deadline {
+            // The group's id is the id of the child, which leads it.
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
 }
