@@ -31,12 +31,21 @@ pub(crate) fn example(name: &str) -> PathBuf {
         return path.clone();
     }
 
-    let output = Command::new(env!("CARGO"))
+    let mut command = Command::new(env!("CARGO"));
+    command
         .args(["build", "--example", name, "--message-format=json"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stderr(Stdio::inherit())
-        .output()
-        .expect("failed to run cargo");
+        .stderr(Stdio::inherit());
+    // Cargo sets these for the test that runs. Passed on, they would reach
+    // build scripts that watch them (ring's watches CARGO_MANIFEST_DIR), and
+    // each test run would rebuild those crates.
+    for (variable, _) in std::env::vars_os() {
+        let variable = variable.to_string_lossy();
+        if is_set_for_tests(&variable) {
+            command.env_remove(&*variable);
+        }
+    }
+    let output = command.output().expect("failed to run cargo");
     assert!(
         output.status.success(),
         "cargo build --example {name} failed"
@@ -53,6 +62,22 @@ pub(crate) fn example(name: &str) -> PathBuf {
         );
     built.insert(name.to_owned(), path.clone());
     path
+}
+
+/// Returns whether cargo sets the environment variable `name` for a test
+/// that it runs, rather than taking it from the user's environment.
+fn is_set_for_tests(name: &str) -> bool {
+    const SET_FOR_TESTS: [&str; 6] = [
+        "CARGO_MANIFEST_DIR",
+        "CARGO_MANIFEST_PATH",
+        "CARGO_CRATE_NAME",
+        "CARGO_PRIMARY_PACKAGE",
+        "CARGO_TARGET_TMPDIR",
+        "CARGO_RUSTC_CURRENT_DIR",
+    ];
+    SET_FOR_TESTS.contains(&name)
+        || name.starts_with("CARGO_PKG_")
+        || name.starts_with("CARGO_BIN_")
 }
 
 /// Returns the string value of `"field":"…"` in one line of JSON. Only the
