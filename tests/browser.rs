@@ -8,6 +8,10 @@
 //! the reply and its status into `<pre id="reply">`; Chromium prints the
 //! DOM after the script has run (`--dump-dom` with a virtual time budget).
 //!
+//! A second test serves a check page beside the plugin page. It loads the
+//! plugin page in a frame and requests every link and form action of it,
+//! as the browser resolved them, with the session cookie.
+//!
 //! Chromium is Debian's `chromium` package, at `/usr/bin/chromium` unless
 //! the `CHROMIUM` environment variable names another binary. Without it the
 //! test is skipped with a message, except in CI (`CI` set), where it fails.
@@ -23,10 +27,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use cpsrvd_stand_in::StandIn;
-use token_url::cpurl;
 use url::Url;
 
-use support::html::unescape;
+use support::html::{tags, unescape};
 use support::stand_in::{self, Login};
 
 /// Where Debian's `chromium` package installs the browser.
@@ -148,15 +151,10 @@ fn running_as_root() -> bool {
 }
 
 /// Returns the URL that logs a browser in to `login`'s session and lands
-/// on `path`.
+/// on `path`: the URL that WHM API 1's `create_user_session` returns.
 fn session_url(login: &Login, path: &str) -> Url {
-    let session = login.session_id();
-    let url = cpurl!(
-        token = &login.token,
-        origin = &login.origin,
-        "/login/?session=<session>&goto_uri=<path>"
-    );
-    Url::parse(url.as_str()).expect("the session URL is valid")
+    let login_path = format!("/login/?session={}&goto_uri={path}", login.session_id());
+    stand_in::session_path(login, &login_path)
 }
 
 /// The `#reply` element that the page's script fills.
@@ -235,6 +233,59 @@ fn page_script_calls_api_in_chromium() {
         .expect("Chromium sent the AJAX request");
     assert_eq!(ajax.status, 200);
     assert_eq!(ajax.user.as_deref(), Some(stand_in::USER));
+}
+
+#[test]
+fn page_links_work_in_chromium() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let server = stand_in::plugin_server_builder()
+        .file(
+            "mail_tools/page_check.html",
+            "text/html; charset=utf-8",
+            include_str!("support/page_check.html"),
+        )
+        .start()
+        .expect("failed to start the stand-in");
+    let agent = stand_in::agent();
+    let login = stand_in::log_in(&agent, &server);
+
+    let url = session_url(&login, "/3rdparty/mail_tools/page_check.html");
+    let dom = dump_dom(&chromium, &url);
+    let tags = tags(&dom);
+    let results = tags
+        .iter()
+        .find(|tag| tag.attribute("id") == Some("results"))
+        .expect("the check page has #results");
+    assert_eq!(
+        results.attribute("data-done"),
+        Some("true"),
+        "the check did not finish\n{}\n{dom}",
+        exchanges(&server)
+    );
+
+    let checked: Vec<(&str, &str, &str)> = tags
+        .iter()
+        .filter(|tag| tag.name == "li")
+        .map(|tag| {
+            (
+                tag.attribute("data-kind").unwrap_or_default(),
+                tag.attribute("data-url").unwrap_or_default(),
+                tag.attribute("data-status").unwrap_or_default(),
+            )
+        })
+        .collect();
+    let kinds: Vec<&str> = checked.iter().map(|(kind, _, _)| *kind).collect();
+    assert_eq!(kinds, ["href", "href", "href", "href", "href", "action"]);
+    for (kind, url, status) in &checked {
+        assert_eq!(
+            *status,
+            "200",
+            "{kind} {url}\n{checked:#?}\n{}",
+            exchanges(&server)
+        );
+    }
 }
 
 #[test]

@@ -12,7 +12,6 @@
 mod support;
 
 use cpsrvd_stand_in::StandIn;
-use token_url::cpurl;
 use url::Url;
 
 use support::html::{ajax_paths, url_attribute_pairs};
@@ -49,12 +48,7 @@ fn serve_page() -> (StandIn, ureq::Agent, Login, ServedPage) {
     let agent = stand_in::agent();
     let login = stand_in::log_in(&agent, &server);
 
-    let page_url = cpurl!(
-        token = &login.token,
-        origin = &login.origin,
-        "/3rdparty/mail_tools/index.cgi"
-    );
-    let page_url = Url::parse(page_url.as_str()).expect("the page URL is valid");
+    let page_url = stand_in::session_path(&login, "/3rdparty/mail_tools/index.cgi");
     let fetched = stand_in::fetch(&agent, &server, &login, &page_url, None);
     assert_eq!(fetched.status, 200, "{}", fetched.body);
     let html = fetched.body;

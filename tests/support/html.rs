@@ -20,12 +20,39 @@ pub(crate) fn url_attributes(html: &str) -> Vec<String> {
 }
 
 /// Returns the name and value of every `href`, `action` and `src`
-/// attribute, with character references decoded, in page order. Tags are
-/// read as HTML reads them: attribute values quoted with `"` or `'`, or
-/// unquoted; the text of a `<script>` element is skipped, because it
-/// contains no tags.
+/// attribute, with character references decoded, in page order.
 pub(crate) fn url_attribute_pairs(html: &str) -> Vec<(String, String)> {
-    let mut urls = Vec::new();
+    tags(html)
+        .into_iter()
+        .flat_map(|tag| tag.attributes)
+        .filter(|(attribute, _)| matches!(attribute.as_str(), "href" | "action" | "src"))
+        .collect()
+}
+
+/// A tag of a page.
+pub(crate) struct Tag {
+    /// The name in lowercase, with a leading `/` for an end tag.
+    pub(crate) name: String,
+    /// Attribute names in lowercase, and values with character references
+    /// decoded.
+    pub(crate) attributes: Vec<(String, String)>,
+}
+
+impl Tag {
+    /// Returns the value of the attribute `name`.
+    pub(crate) fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(attribute, _)| attribute == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// Returns the tags of a page, in page order. Tags are read as HTML reads
+/// them: attribute values quoted with `"` or `'`, or unquoted; the text of
+/// a `<script>` element is skipped, because it contains no tags.
+pub(crate) fn tags(html: &str) -> Vec<Tag> {
+    let mut tags = Vec::new();
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         rest = &rest[open + 1..];
@@ -34,17 +61,17 @@ pub(crate) fn url_attribute_pairs(html: &str) -> Vec<(String, String)> {
         rest = &rest[(end + 1).min(rest.len())..];
         let mut parts = tag.splitn(2, |c: char| c.is_ascii_whitespace());
         let name = parts.next().unwrap_or_default().to_ascii_lowercase();
-        for (attribute, value) in attributes(parts.next().unwrap_or_default()) {
-            if matches!(attribute.as_str(), "href" | "action" | "src") {
-                urls.push((attribute, unescape(&value)));
-            }
-        }
+        let attributes = attributes(parts.next().unwrap_or_default())
+            .into_iter()
+            .map(|(attribute, value)| (attribute, unescape(&value)))
+            .collect();
         if name == "script" {
             let close = rest.find("</script").unwrap_or(rest.len());
             rest = &rest[close..];
         }
+        tags.push(Tag { name, attributes });
     }
-    urls
+    tags
 }
 
 /// Returns the index of the `>` that ends a tag, skipping quoted values.

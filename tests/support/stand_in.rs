@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use cpsrvd_stand_in::StandIn;
+use cpsrvd_stand_in::{Builder, StandIn};
 use token_url::{Origin, SecurityToken, cpurl};
 use url::Url;
 
@@ -25,14 +25,30 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Starts a stand-in that serves the `plugin_page` example as
 /// `/3rdparty/mail_tools/index.cgi`, with its help page beside it.
 pub(crate) fn plugin_server() -> StandIn {
+    plugin_server_builder()
+        .start()
+        .expect("failed to start the stand-in")
+}
+
+/// Returns the builder of [`plugin_server`], for a test that serves more.
+pub(crate) fn plugin_server_builder() -> Builder {
     let help_file = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mail_tools/help.html");
     let help = std::fs::read(help_file).expect("failed to read the help page");
     StandIn::builder()
         .user(USER, PASSWORD)
         .cgi(PLUGIN, super::example("plugin_page"))
         .file(HELP, "text/html; charset=utf-8", help)
-        .start()
-        .expect("failed to start the stand-in")
+}
+
+/// Returns the URL of `path` in `login`'s session: the origin, the token
+/// from the login reply, then `path`.
+///
+/// It is joined by hand, not built with `cpurl!`, so that a fault in
+/// `cpurl!` shows in the URLs of the page under test rather than in the
+/// URL that the test starts from.
+pub(crate) fn session_path(login: &Login, path: &str) -> Url {
+    let url = format!("{}{}{path}", login.origin, login.token.as_str());
+    Url::parse(&url).unwrap_or_else(|error| panic!("invalid URL {url}: {error}"))
 }
 
 /// Returns an HTTP client for the stand-in. It uses no proxy, because
