@@ -149,6 +149,7 @@ fn page(request: &Request, token: &SecurityToken) -> String {
     // and page scripts put it in front of every AJAX path. A script
     // element's text is not HTML-decoded, so the path goes in unescaped,
     // which is safe because `cpurl!` never writes `"`, `\`, `<` or `>`.
+    // The script writes the reply and its HTTP status into `#reply`.
     let bootstrap = js_bootstrap(token);
     let ajax_path = ajax_path(request.service);
     format!(
@@ -171,9 +172,17 @@ fn page(request: &Request, token: &SecurityToken) -> String {
 </form>
 <pre id="reply"></pre>
 <script>
+const reply = document.getElementById("reply");
 fetch(CPANEL.security_token + "{ajax_path}")
-    .then((response) => response.text())
-    .then((text) => {{ document.getElementById("reply").textContent = text; }});
+    .then((response) => {{
+        reply.dataset.status = response.status;
+        return response.text();
+    }})
+    .then((text) => {{ reply.textContent = text; }})
+    .catch((error) => {{
+        reply.dataset.status = "failed";
+        reply.textContent = String(error);
+    }});
 </script>
 </body>
 </html>

@@ -1,71 +1,19 @@
 //! Runs the `plugin_page` example as cpsrvd would, and checks every URL in
 //! its response.
-//!
-//! The test runs the real program instead of calling its functions, because
-//! what it checks starts in the process environment: the runtime reads
-//! `cp_security_token` once per process, and setting a variable in this
-//! process would need `unsafe` (`std::env::set_var`). Cargo sets
-//! `CARGO_BIN_EXE_<name>` only for `[[bin]]` targets, not for examples, so
-//! [`example`] builds the example with the cargo that runs this test and
-//! takes the binary's path from cargo's JSON messages. Cargo releases its
-//! lock on the target directory before it runs tests, so the build does not
-//! wait on the outer one, and it rebuilds only what changed.
 
-use std::path::{Path, PathBuf};
+mod support;
+
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 
 use url::Url;
+
+use support::html::{ajax_paths, url_attributes};
 
 const TOKEN: &str = "/cpsess0123456789";
 
 /// Where the page is served from in these tests; relative URLs are resolved
 /// against it, the way a browser does.
 const PAGE: &str = "https://server.example.com:2083/cpsess0123456789/3rdparty/mail_tools/index.cgi";
-
-/// Returns the path of the example's binary, building it on first use.
-fn example() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let output = Command::new(env!("CARGO"))
-            .args(["build", "--example", "plugin_page", "--message-format=json"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .stderr(Stdio::inherit())
-            .output()
-            .expect("failed to run cargo");
-        assert!(
-            output.status.success(),
-            "cargo build --example plugin_page failed"
-        );
-        let messages = String::from_utf8(output.stdout).expect("cargo's messages are UTF-8");
-        messages
-            .lines()
-            .filter(|line| line.contains(r#""name":"plugin_page""#))
-            .find_map(|line| json_string_field(line, "executable"))
-            .map(PathBuf::from)
-            .expect("cargo's messages name no executable for the example")
-    })
-}
-
-/// Returns the string value of `"field":"…"` in one line of JSON. Only the
-/// escapes `\"`, `\\` and `\/` are decoded, and a value with any other
-/// escape is rejected rather than misread.
-fn json_string_field(json: &str, field: &str) -> Option<String> {
-    let start = json.find(&format!("\"{field}\":\""))? + field.len() + 4;
-    let mut value = String::new();
-    let mut characters = json[start..].chars();
-    while let Some(character) = characters.next() {
-        match character {
-            '"' => return Some(value),
-            '\\' => match characters.next()? {
-                escaped @ ('"' | '\\' | '/') => value.push(escaped),
-                _ => return None,
-            },
-            _ => value.push(character),
-        }
-    }
-    None
-}
 
 /// The response of one run of the example.
 struct Response {
@@ -86,7 +34,7 @@ impl Response {
 
 /// Runs the example with exactly these environment variables and `stdin`.
 fn run(variables: &[(&str, &str)], stdin: &str) -> Response {
-    let mut command = Command::new(example());
+    let mut command = Command::new(support::example("plugin_page"));
     command
         .env_clear()
         .envs(variables.iter().copied())
@@ -137,106 +85,6 @@ fn get(port: &str, token: Option<&str>) -> Response {
     run(&variables, "")
 }
 
-/// Decodes the character references that the example writes.
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
-/// Returns the values of every `href`, `action` and `src` attribute, with
-/// character references decoded, in page order. Tags are read as HTML reads
-/// them: attribute values quoted with `"` or `'`, or unquoted; the text of a
-/// `<script>` element is skipped, because it contains no tags.
-fn url_attributes(html: &str) -> Vec<String> {
-    let mut urls = Vec::new();
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        rest = &rest[open + 1..];
-        let end = tag_end(rest);
-        let tag = &rest[..end];
-        rest = &rest[(end + 1).min(rest.len())..];
-        let mut parts = tag.splitn(2, |c: char| c.is_ascii_whitespace());
-        let name = parts.next().unwrap_or_default().to_ascii_lowercase();
-        for (attribute, value) in attributes(parts.next().unwrap_or_default()) {
-            if matches!(attribute.as_str(), "href" | "action" | "src") {
-                urls.push(unescape(&value));
-            }
-        }
-        if name == "script" {
-            let close = rest.find("</script").unwrap_or(rest.len());
-            rest = &rest[close..];
-        }
-    }
-    urls
-}
-
-/// Returns the index of the `>` that ends a tag, skipping quoted values.
-fn tag_end(tag: &str) -> usize {
-    let mut quote = None;
-    for (index, character) in tag.char_indices() {
-        match (quote, character) {
-            (None, '"' | '\'') => quote = Some(character),
-            (Some(open), _) if character == open => quote = None,
-            (None, '>') => return index,
-            _ => {}
-        }
-    }
-    tag.len()
-}
-
-/// Splits the attributes of a tag into lowercase names and raw values.
-fn attributes(mut text: &str) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    loop {
-        text = text.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-        if text.is_empty() {
-            return found;
-        }
-        let name_end = text
-            .find(|c: char| c.is_ascii_whitespace() || c == '=')
-            .unwrap_or(text.len());
-        let name = text[..name_end].to_ascii_lowercase();
-        text = text[name_end..].trim_start();
-        let Some(after_equals) = text.strip_prefix('=') else {
-            found.push((name, String::new()));
-            continue;
-        };
-        text = after_equals.trim_start();
-        let (value, rest) = if let Some(quote @ ('"' | '\'')) = text.chars().next() {
-            let close = text[1..].find(quote).map_or(text.len(), |index| index + 1);
-            (&text[1..close], &text[(close + 1).min(text.len())..])
-        } else {
-            let end = text
-                .find(|c: char| c.is_ascii_whitespace())
-                .unwrap_or(text.len());
-            (&text[..end], &text[end..])
-        };
-        found.push((name, value.to_owned()));
-        text = rest;
-    }
-}
-
-/// Returns the paths that page scripts append to `CPANEL.security_token`.
-fn ajax_paths(html: &str) -> Vec<String> {
-    let marker = "CPANEL.security_token + ";
-    html.match_indices(marker)
-        .map(|(index, _)| {
-            let literal = &html[index + marker.len()..];
-            let quote = literal.chars().next().expect("a string literal follows");
-            assert!(
-                matches!(quote, '"' | '\''),
-                "not a string literal: {literal:.40}"
-            );
-            let end = literal[1..].find(quote).expect("the literal is closed") + 1;
-            literal[1..end].to_owned()
-        })
-        .collect()
-}
-
-/// Checks that `url`, as the browser resolves it on the page, has `token`
 /// as its first path segment and nowhere else, and stays on the page's host.
 fn assert_token_first(url: &str, token: &str) {
     assert!(!url.starts_with("//"), "{url} starts with `//`");
