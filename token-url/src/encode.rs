@@ -41,6 +41,15 @@ pub(crate) fn push_encoded(out: &mut String, text: &str) {
     out.extend(utf8_percent_encode(text, ENCODE_SET));
 }
 
+/// [`ENCODE_SET`] without `/`, for a `<rest..>` value that is split on `/`.
+const ENCODE_SET_KEEPING_SLASH: &AsciiSet = &ENCODE_SET.remove(b'/');
+
+/// Appends `text` to `out`, percent-encoded except for `/`.
+#[inline]
+pub(crate) fn push_encoded_keeping_slash(out: &mut String, text: &str) {
+    out.extend(utf8_percent_encode(text, ENCODE_SET_KEEPING_SLASH));
+}
+
 /// Returns the length of `text` once percent-encoded.
 #[inline]
 pub(crate) fn encoded_len(text: &str) -> usize {

@@ -179,6 +179,34 @@ impl Builder {
         }
     }
 
+    /// Appends a `<rest..>` value given as text: its segments, split on
+    /// `/`, each percent-encoded. One pass encodes the whole text with `/`
+    /// kept, then a second checks the segments, which is faster than
+    /// encoding segment by segment.
+    pub(crate) fn push_rest_text(&mut self, text: &str, placeholder: &'static str) {
+        let start = self.url.len();
+        crate::encode::push_encoded_keeping_slash(&mut self.url, text);
+        if self.invalid_segment.is_some() {
+            return;
+        }
+        let written = &self.url[start..];
+        let invalid = written.split('/').enumerate().find_map(|(index, segment)| {
+            let value = if segment.len() > 6 {
+                None
+            } else {
+                dot_or_empty(segment)
+            };
+            value.map(|value| (index, value))
+        });
+        if let Some((index, value)) = invalid {
+            self.fail(InvalidSegment {
+                segment: placeholder,
+                position: Some(index + 1),
+                value,
+            });
+        }
+    }
+
     /// Appends a query pair written entirely in the template, such as
     /// `api.version=1`.
     #[inline]

@@ -439,7 +439,7 @@ macro_rules! text_segments {
                 if self.is_empty() {
                     return;
                 }
-                builder.push_rest_segments(self.split('/'), placeholder);
+                builder.push_rest_text(self, placeholder);
             }
         }
 
