@@ -28,7 +28,7 @@ const DOMAIN: &str = "example.com";
 const QUOTA: u32 = 250;
 const PATH: &str = "app/v1/static/app.js";
 
-/// What every way of building is given, prepared outside the timed loop.
+/// The inputs of every way of building, prepared outside the timed loop.
 pub(crate) struct Inputs {
     pub(crate) token: SecurityToken,
     root: Url,
@@ -47,8 +47,8 @@ impl Inputs {
     }
 }
 
-/// How a URL is built. The ambient-token ways use `cpurl!` without
-/// `token =`; the caller decides where that token comes from.
+/// A way of building a URL. The ambient-token ways use `cpurl!` without
+/// `token =`, and the caller decides where that token comes from.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Way {
     /// `cpurl!` with the ambient token.
@@ -250,7 +250,7 @@ pub(crate) const CASES: [(&str, [(Way, Build); 5]); 4] = [
     ),
 ];
 
-/// The length of `text` once percent-encoded with [`COMPONENT`].
+/// Returns the length of `text` once percent-encoded with [`COMPONENT`].
 fn encoded_len(text: &str) -> usize {
     text.bytes()
         .map(|byte| {

@@ -7,7 +7,8 @@ use std::ops::Range;
 pub(crate) struct Problem {
     /// Byte range of the offending text in the template.
     pub(crate) range: Range<usize>,
-    /// What is wrong and how to fix it: lowercase, no trailing period.
+    /// The description of the problem and its fix: lowercase, no trailing
+    /// period.
     pub(crate) message: String,
 }
 
@@ -37,7 +38,8 @@ impl Problem {
     }
 }
 
-/// The longest template shown whole; longer ones are cut around the problem.
+/// The maximum length of a template shown whole; longer ones are cut around
+/// the problem.
 const MAX_EXCERPT: usize = 72;
 
 /// Returns the template as shown in a message, with control characters

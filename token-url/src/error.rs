@@ -13,13 +13,13 @@ pub enum Error {
     /// A string given as a security token is not `/cpsess` followed by 1 to
     /// 20 ASCII digits, nor empty.
     InvalidToken {
-        /// What is wrong with the rejected value, without repeating it.
+        /// The reason the value was rejected, without repeating the value.
         reason: &'static str,
     },
     /// The `cp_security_token` environment variable is set to something that
     /// is not a security token.
     InvalidEnvironmentToken {
-        /// What is wrong with the variable's value, without repeating it.
+        /// The reason the variable's value was rejected, without repeating it.
         reason: &'static str,
     },
     /// A string given as an origin is not `http` or `https`, `://`, a host
@@ -27,7 +27,7 @@ pub enum Error {
     InvalidOrigin {
         /// The rejected origin.
         origin: String,
-        /// What is wrong with it.
+        /// The reason it was rejected.
         reason: &'static str,
     },
     /// A URL given to [`set_token`](crate::set_token) has no path that a

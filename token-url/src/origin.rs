@@ -41,7 +41,7 @@ pub const WEBMAIL_TLS_PORT: u16 = 2096;
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Origin {
     text: String,
-    /// Where the host starts in `text`, after `://`.
+    /// The byte offset of the host in `text`, after `://`.
     host_start: usize,
     port: Option<u16>,
 }

@@ -51,7 +51,7 @@ pub struct Builder {
     has_query: bool,
     /// The first segment that came out empty, `.` or `..`.
     invalid_segment: Option<InvalidSegment>,
-    /// Why the ambient token could not be used, for `try_cpurl!`.
+    /// The reason the ambient token could not be used, for `try_cpurl!`.
     token_error: Option<&'static Error>,
 }
 

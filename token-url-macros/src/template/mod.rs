@@ -99,7 +99,8 @@ fn placeholders_in<'t, 'a: 't>(
     })
 }
 
-/// Where a character stands, which decides the characters allowed there.
+/// The component a character is in, which decides the characters allowed
+/// there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Component {
     Path,
