@@ -10,8 +10,8 @@
 //! | WHM API 1 port | `/json-api/<f>` and `/xml-api/<f>`, `f` not `cpanel`, on the cPanel and Webmail ports | a WHM port |
 //!
 //! Only literal text is judged: a placeholder may stand for anything, so
-//! `/json-api/<call>` on port 2083 passes, and `<rest..>` may add any
-//! number of segments. Plain `http` on a TLS port passes, because cPanel's
+//! `/json-api/<call>` on port 2083 passes, and `<rest..>` may supply any
+//! number of missing segments, though not follow a complete path. Plain `http` on a TLS port passes, because cPanel's
 //! own documentation calls the local API as `http://127.0.0.1:2087`.
 
 use std::ops::Range;
@@ -132,8 +132,20 @@ fn check_shape(family: Family, template: &Template<'_>, text: &str, problems: &m
         ));
         return;
     }
-    if template.rest.is_some() {
-        // `<rest..>` may supply the missing segments.
+    if let Some(rest) = &template.rest {
+        // `<rest..>` may supply missing segments, but after a complete path
+        // it adds segments, or a trailing `/` when it is empty.
+        if named.len() == expected {
+            problems.push(Problem::new(
+                rest.range.start - 1..rest.range.end,
+                format!(
+                    "`/<{}..>` follows a complete path, so it can only add segments, or a \
+                     trailing `/` when empty: {rule}; remove `/<{}..>`, and pass arguments in \
+                     the query",
+                    rest.name, rest.name
+                ),
+            ));
+        }
         return;
     }
     if named.len() < expected {
@@ -347,7 +359,6 @@ mod tests {
             "/execute/<module>_x/y",
             "/execute/<rest..>",
             "/execute/Email/<rest..>",
-            "/execute/Email/list_pops/<rest..>",
             "/json-api/listaccts?api.version=1",
             "/json-api/<call>",
             "/json-api/<rest..>",
@@ -410,6 +421,16 @@ mod tests {
                 "/c/d",
             ),
             ("/execute/A/b/c/<rest..>", "has 3 segments after", "/c"),
+            (
+                "/execute/Email/list_pops/<rest..>",
+                "`/<rest..>` follows a complete path",
+                "/<rest..>",
+            ),
+            (
+                "/json-api/listaccts/<p..>?api.version=1",
+                "`/<p..>` follows a complete path",
+                "/<p..>",
+            ),
             ("/json-api", "`/json-api` is missing the function", ""),
             ("/json-api/", "`/json-api/` is missing the function", "/"),
             ("/json-api/listaccts/", "ends with `/`", "/"),

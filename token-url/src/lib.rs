@@ -82,7 +82,8 @@
 //! Besides the grammar, [`cpurl!`] knows the URL families of cPanel & WHM and
 //! rejects a template that is certainly wrong for its family. Only literal
 //! text is judged: a placeholder may stand for anything and `<rest..>` for
-//! any number of segments, so neither is ever the cause of these errors.
+//! any number of missing segments. A `<rest..>` after a complete path is
+//! rejected, because it can only add segments, or a trailing `/` when empty.
 //!
 //! | rule | rejects | fix |
 //! |---|---|---|
