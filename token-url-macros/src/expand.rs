@@ -193,7 +193,7 @@ fn unused_argument(name: &Ident, placeholders: &[&Placeholder<'_>]) -> syn::Erro
     let message = match text.as_str() {
         "token" | "origin" => format!(
             "argument `{text}` is not used by the template; if you meant the option, write it \
-             before the template: `cpurl!({text} = …, \"/path\")`"
+             before the template, as in `{text} = …, \"/path\"`"
         ),
         _ => match nearest(&text, placeholders) {
             Some(suggestion) => format!(
