@@ -186,10 +186,12 @@ fn call(agent: &ureq::Agent, session: &Session, label: &str, url: &TokenUrl) -> 
     Ok(())
 }
 
-/// Returns the start of a reply body, on one line, for an error message.
+/// Returns the start of a reply body, on one line and with any security
+/// token hidden, for an error message: a reply may echo the request's URL.
 fn excerpt(body: &str) -> String {
     const MAX_CHARACTERS: usize = 200;
     let line: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = token_url::redact_tokens(&line).into_owned();
     match line.char_indices().nth(MAX_CHARACTERS) {
         Some((end, _)) => format!("{}…", &line[..end]),
         None => line,

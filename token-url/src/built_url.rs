@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-/// A URL built by `cpurl!` or `try_cpurl!`, with the security token as its
-/// first path segment.
+/// A URL built by `cpurl!` or `try_cpurl!`, with the security token, if
+/// there is one, as its first path segment.
 ///
 /// It is one `String`, relative (`/cpsess0123456789/execute/Email/list_pops`)
 /// or absolute (`https://host:2083/cpsess0123456789/…`), together with where
@@ -33,7 +33,10 @@ use std::fmt;
 /// );
 /// # Ok::<(), token_url::Error>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash)]
+///
+/// Equality, ordering and hashing are those of the URL's text, so a
+/// `TokenUrl` can key a map that is looked up with a `&str`.
+#[derive(Clone)]
 pub struct TokenUrl {
     url: String,
     token_start: usize,
@@ -149,6 +152,38 @@ impl fmt::Debug for TokenUrl {
     }
 }
 
+impl PartialEq for TokenUrl {
+    fn eq(&self, other: &TokenUrl) -> bool {
+        self.url == other.url
+    }
+}
+
+impl Eq for TokenUrl {}
+
+impl PartialOrd for TokenUrl {
+    fn partial_cmp(&self, other: &TokenUrl) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TokenUrl {
+    fn cmp(&self, other: &TokenUrl) -> std::cmp::Ordering {
+        self.url.cmp(&other.url)
+    }
+}
+
+impl std::hash::Hash for TokenUrl {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.url.hash(state);
+    }
+}
+
+impl std::borrow::Borrow<str> for TokenUrl {
+    fn borrow(&self) -> &str {
+        &self.url
+    }
+}
+
 impl AsRef<str> for TokenUrl {
     fn as_ref(&self) -> &str {
         &self.url
@@ -223,6 +258,17 @@ mod tests {
         assert_eq!(url.path(), "/x");
         assert_eq!(url.query(), None);
         assert_eq!(url.fragment(), Some("f?g"));
+    }
+
+    #[test]
+    fn equality_and_hash_follow_text() {
+        let with_token = built("/cpsess42/y", 0, 9);
+        let as_path = built("/cpsess42/y", 0, 0);
+        assert_eq!(with_token, as_path);
+        let mut visits = std::collections::HashMap::new();
+        visits.insert(with_token, 1);
+        assert_eq!(visits.get("/cpsess42/y"), Some(&1));
+        assert!(built("/a", 0, 0) < built("/b", 0, 0));
     }
 
     #[test]

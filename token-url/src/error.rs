@@ -102,3 +102,11 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Lets `?` turn the `&'static Error` of [`ambient_token`](crate::ambient_token)
+/// and [`current_token`](crate::current_token) into an owned error.
+impl From<&Error> for Error {
+    fn from(error: &Error) -> Error {
+        error.clone()
+    }
+}

@@ -9,7 +9,8 @@ impl TryFrom<&TokenUrl> for http::Uri {
     /// query as a request target.
     ///
     /// The fragment is dropped, because `http::Uri` has none (a request
-    /// never sends one). A URL built by `cpurl!` always converts. One made
+    /// never sends one). A URL built by `cpurl!` converts unless it is longer
+    /// than `http::Uri` allows (65,534 bytes in http 1.x). One made
     /// by [`set_token`](crate::set_token) keeps its text as given, so it
     /// fails when it has a character that `http::Uri` rejects unencoded,
     /// such as a space, `"` or a backtick.

@@ -329,8 +329,8 @@ fn start_url(origin: &str, token: &str, capacity: usize) -> String {
     url
 }
 
-/// The fields of [`Error::InvalidSegment`], kept apart so that the builder
-/// has no drop glue on the path where nothing fails.
+/// The fields of [`Error::InvalidSegment`], kept apart because they are
+/// `Copy`, so that the builder carries no `Error` with a `String` in it.
 #[derive(Clone, Copy)]
 struct InvalidSegment {
     segment: &'static str,

@@ -396,6 +396,15 @@ mod tests {
     }
 
     #[test]
+    fn question_mark_converts_ambient_error() {
+        fn token_text() -> Result<String, Error> {
+            Ok(ambient_token()?.as_str().to_owned())
+        }
+        let expected = ambient_token().map(|token| token.as_str().to_owned());
+        assert_eq!(token_text(), expected.map_err(Error::clone));
+    }
+
+    #[test]
     fn with_token_nests_and_restores() {
         let outer = SecurityToken::parse("/cpsess1").unwrap();
         let inner = SecurityToken::parse("/cpsess2").unwrap();

@@ -202,6 +202,11 @@ impl<'a> Parser<'a> {
                 port_range,
                 format!("invalid port `{digits}`; a port is at most 65535"),
             );
+        } else if digits.parse::<u16>() == Ok(0) {
+            self.problem(
+                port_range,
+                format!("invalid port `{digits}`; a port is from 1 to 65535"),
+            );
         }
     }
 }

@@ -418,6 +418,7 @@ fn origin_problems() {
             "the scheme `Http` is not lowercase; write `http`",
         ),
         ("https://user:pw@h/x", 8..16, "userinfo"),
+        ("https://h:0/x", 9..11, "a port is from 1 to 65535"),
         ("https://.2083/x", 8..13, "empty label"),
         ("https://a..b/x", 8..12, "empty label"),
         (
