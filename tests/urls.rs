@@ -624,6 +624,52 @@ fn try_cpurl_rejects_rest_segments() {
 }
 
 #[test]
+fn try_cpurl_rejects_token_in_first_segment() {
+    let token = token();
+    let results = [
+        try_cpurl!(
+            token = &token,
+            "/<x>/execute/Email/list_pops",
+            x = "cpsess1"
+        ),
+        try_cpurl!(token = &SecurityToken::NONE, "/<x>", x = "cpsess0123456789"),
+        try_cpurl!(token = &token, "/<p..>", p = "cpsess9/frontend/jupiter"),
+        try_cpurl!(token = &token, "/<p..>", p = ["cpsess9", "x"]),
+        try_cpurl!(token = &token, "/c<x>", x = "psess12"),
+        try_cpurl!(token = &token, "https://h:2083/<x>?a=1", x = "cpsess5"),
+    ];
+    let segments = ["<x>", "<x>", "<p..>", "<p..>", "c<x>", "<x>"];
+    for (index, (result, segment)) in results.into_iter().zip(segments).enumerate() {
+        assert_eq!(result, Err(Error::TokenInValue { segment }), "case {index}");
+    }
+}
+
+#[test]
+fn token_like_values_elsewhere_are_kept() {
+    let token = token();
+    let table = rows![
+        try_cpurl!(token = &token, "/<x>/y", x = "cpsessions").unwrap()
+            => "/cpsess0123456789/cpsessions/y",
+        try_cpurl!(token = &token, "/<x>", x = "cpsess").unwrap() => "/cpsess0123456789/cpsess",
+        try_cpurl!(token = &token, "/a/<x>", x = "cpsess1").unwrap() => "/cpsess0123456789/a/cpsess1",
+        try_cpurl!(token = &token, "/a/<p..>", p = "cpsess1/x").unwrap()
+            => "/cpsess0123456789/a/cpsess1/x",
+        try_cpurl!(token = &token, "/x<v>", v = "cpsess1").unwrap() => "/cpsess0123456789/xcpsess1",
+    ];
+    assert_rows(&table, "");
+}
+
+#[test]
+#[should_panic(
+    expected = "cpurl!: the value of `<path..>` makes the first path segment a \
+                           security token"
+)]
+fn cpurl_panics_on_token_in_value() {
+    let path = "cpsess0123456789/frontend/jupiter/index.html";
+    let _ = cpurl!(token = &SecurityToken::NONE, "/<path..>");
+}
+
+#[test]
 fn invalid_segment_messages() {
     let token = token();
     let cases = [

@@ -370,13 +370,17 @@ impl Code<'_> {
         }
     }
 
-    fn segment(&mut self, segment: &Segment<'_>) {
+    /// Emits a path segment, with the checks its values need: that it is not
+    /// empty, `.` or `..`, and, for the first segment, not a security token.
+    fn segment(&mut self, segment: &Segment<'_>, first: bool) {
         self.text("/");
         let has_placeholder = segment
             .pieces
             .iter()
             .any(|piece| matches!(piece, Piece::Placeholder(_)));
-        if !has_placeholder || !can_be_dot_or_empty(&segment.pieces) {
+        let check_dots = has_placeholder && can_be_dot_or_empty(&segment.pieces);
+        let check_token = first && has_placeholder && can_be_token(&segment.pieces);
+        if !check_dots && !check_token {
             self.pieces(&segment.pieces);
             return;
         }
@@ -388,9 +392,50 @@ impl Code<'_> {
         self.pieces(&segment.pieces);
         self.flush();
         let text = segment.text;
-        self.statements
-            .push(quote!(#builder.end_segment(#start, #text);));
+        if check_dots {
+            self.statements
+                .push(quote!(#builder.end_segment(#start, #text);));
+        }
+        if check_token {
+            self.statements
+                .push(quote!(#builder.check_first_segment(#start, #text);));
+        }
     }
+
+    /// Emits a `<rest..>` placeholder, checking that its first segment is no
+    /// security token when it is the first segment of the path.
+    fn rest(&mut self, rest: &Placeholder<'_>, first: bool) {
+        let builder = self.builder.clone();
+        self.text("/");
+        let placeholder = format!("<{}..>", rest.name);
+        let start = Ident::new("__segment_start", Span::mixed_site());
+        if first {
+            self.flush();
+            self.statements
+                .push(quote!(let #start = #builder.start_segment();));
+        }
+        self.length(rest.name, "segments_len", &quote!());
+        self.call(
+            rest.name,
+            "push_segments",
+            &quote!(),
+            &quote!(, #placeholder),
+        );
+        if first {
+            self.statements
+                .push(quote!(#builder.check_first_segment(#start, #placeholder);));
+        }
+    }
+}
+
+/// Returns whether the values of a segment's placeholders could make it a
+/// security token, `cpsess` and digits: only when its literal text has no
+/// other characters.
+fn can_be_token(pieces: &[Piece<'_>]) -> bool {
+    pieces.iter().all(|piece| match piece {
+        Piece::Text(text) => text.bytes().all(|byte| b"cpes0123456789".contains(&byte)),
+        Piece::Placeholder(_) => true,
+    })
 }
 
 /// Returns whether the values of a segment's placeholders could make it
@@ -425,19 +470,11 @@ fn generate(
         value_lens: Vec::new(),
     };
 
-    for segment in &template.segments {
-        code.segment(segment);
+    for (index, segment) in template.segments.iter().enumerate() {
+        code.segment(segment, index == 0);
     }
     if let Some(rest) = &template.rest {
-        code.text("/");
-        let placeholder = format!("<{}..>", rest.name);
-        code.length(rest.name, "segments_len", &quote!());
-        code.call(
-            rest.name,
-            "push_segments",
-            &quote!(),
-            &quote!(, #placeholder),
-        );
+        code.rest(rest, template.segments.is_empty());
     }
     if let Some(pairs) = &template.query {
         for pair in pairs {

@@ -50,6 +50,13 @@ pub enum Error {
         /// The text the segment would have had: `""`, `"."` or `".."`.
         value: &'static str,
     },
+    /// A value would make the first path segment a security token
+    /// (`cpsess` and digits), so the URL would carry two tokens, or seem to
+    /// carry one when tokens are off.
+    TokenInValue {
+        /// The first segment as the template writes it, such as `<path..>`.
+        segment: &'static str,
+    },
 }
 
 impl fmt::Display for Error {
@@ -68,6 +75,14 @@ impl fmt::Display for Error {
                 write!(formatter, "invalid origin `{origin}`: {reason}")
             }
             Error::InvalidUrl { reason } => write!(formatter, "invalid URL: {reason}"),
+            Error::TokenInValue { segment } => {
+                write_subject(formatter, segment)?;
+                formatter.write_str(
+                    " makes the first path segment a security token (`/cpsess…`), but the \
+                     token is added in front of the path; pass the path without its token, or \
+                     give an existing URL to `set_token` to replace its token",
+                )
+            }
             Error::InvalidSegment {
                 segment,
                 position,
@@ -77,13 +92,7 @@ impl fmt::Display for Error {
                     Some(position) => {
                         write!(formatter, "segment {position} of the value of `{segment}`")?;
                     }
-                    None if segment.starts_with('<')
-                        && segment.ends_with('>')
-                        && segment[1..].find('<').is_none() =>
-                    {
-                        write!(formatter, "the value of `{segment}`")?;
-                    }
-                    None => write!(formatter, "the path segment `{segment}`")?,
+                    None => write_subject(formatter, segment)?,
                 }
                 match *value {
                     "" => formatter.write_str(
@@ -98,6 +107,18 @@ impl fmt::Display for Error {
                 }
             }
         }
+    }
+}
+
+/// Writes what a message about a path segment is about: the value of a
+/// placeholder that is the whole segment, else the segment.
+fn write_subject(formatter: &mut fmt::Formatter<'_>, segment: &str) -> fmt::Result {
+    let one_placeholder =
+        segment.starts_with('<') && segment.ends_with('>') && segment[1..].find('<').is_none();
+    if one_placeholder {
+        write!(formatter, "the value of `{segment}`")
+    } else {
+        write!(formatter, "the path segment `{segment}`")
     }
 }
 

@@ -121,7 +121,7 @@ fn is_dot_segment(segment: &str) -> bool {
 ///
 /// More than 20 digits is not a valid [`SecurityToken`], but such a segment
 /// is still removed when a token is replaced.
-fn is_token_segment(segment: &str) -> bool {
+pub(crate) fn is_token_segment(segment: &str) -> bool {
     segment
         .strip_prefix("cpsess")
         .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))

@@ -49,7 +49,7 @@ pub struct Builder {
     token_len: usize,
     /// Whether a query pair was written, so the next one starts with `&`.
     has_query: bool,
-    /// The first segment that came out empty, `.` or `..`.
+    /// The first value that could not be represented.
     invalid_segment: Option<InvalidSegment>,
     /// The reason the ambient token could not be used, for `try_cpurl!`.
     token_error: Option<&'static Error>,
@@ -176,6 +176,23 @@ impl Builder {
                     value,
                 });
             }
+        }
+    }
+
+    /// Records an error if the first path segment, written since `start`,
+    /// is a security token: a value such as a stored path that already has
+    /// one would make the URL carry two, or look as if it had one when
+    /// tokens are off. `segment` is the segment as the template writes it.
+    #[inline]
+    pub fn check_first_segment(&mut self, start: usize, segment: &'static str) {
+        let written = &self.url[start..];
+        let first = written.split('/').next().unwrap_or_default();
+        if crate::existing::is_token_segment(first) {
+            self.fail(InvalidSegment {
+                segment,
+                position: None,
+                value: TOKEN_VALUE,
+            });
         }
     }
 
@@ -338,8 +355,16 @@ struct InvalidSegment {
     value: &'static str,
 }
 
+/// The `value` of an [`InvalidSegment`] that is a security token.
+const TOKEN_VALUE: &str = "cpsess";
+
 impl InvalidSegment {
     fn into_error(self) -> Error {
+        if self.value == TOKEN_VALUE {
+            return Error::TokenInValue {
+                segment: self.segment,
+            };
+        }
         Error::InvalidSegment {
             segment: self.segment,
             position: self.position,
