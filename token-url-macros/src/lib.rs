@@ -123,8 +123,10 @@ use crate::expand::{Mode, expand};
 /// # Panics
 ///
 /// Panics if a value would make a path segment empty, `.` or `..`, which
-/// servers drop or resolve, so the URL would name another path. The message
-/// names the placeholder. Use [`try_cpurl!`] to get an error instead.
+/// servers drop or resolve, so the URL would name another path, or would
+/// make the first path segment a security token (`cpsess` and digits), as a
+/// stored path that already has one does. The message names the
+/// placeholder. Use [`try_cpurl!`] to get an error instead.
 ///
 /// If the `cp_security_token` environment variable holds something that is
 /// not a token, `cpurl!` does not panic: it builds the URL without a token,
@@ -139,7 +141,8 @@ pub fn cpurl(input: TokenStream) -> TokenStream {
 /// Builds a [`TokenUrl`] like [`cpurl!`], returning
 /// `Result<TokenUrl, token_url::Error>` instead of panicking.
 ///
-/// It returns `Error::InvalidSegment` where `cpurl!` would panic, and
+/// It returns `Error::InvalidSegment` or `Error::TokenInValue` where
+/// `cpurl!` would panic, and
 /// `Error::InvalidEnvironmentToken` when it uses the ambient token and the
 /// `cp_security_token` environment variable holds something that is not a
 /// token. The template, options and arguments are those of [`cpurl!`].
