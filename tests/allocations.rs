@@ -64,6 +64,19 @@ fn one_allocation_per_url() {
             Box::new(|| cpurl!(token = &token, "/x?a=<missing>&d=<domains>#f<function>")),
         ),
         (
+            "pairs tail",
+            Box::new(|| {
+                cpurl!(
+                    token = &token,
+                    "/json-api/cpanel?cpanel_jsonapi_apiversion=2&<pairs..>",
+                    pairs = [
+                        ("cpanel_jsonapi_module", "Email"),
+                        ("cpanel_jsonapi_func", "listpops"),
+                    ],
+                )
+            }),
+        ),
+        (
             "try_cpurl!",
             Box::new(|| try_cpurl!(token = &token, "/a/<function>/b").unwrap()),
         ),

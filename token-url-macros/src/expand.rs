@@ -482,6 +482,8 @@ fn generate(
         }
     }
     if let Some(tail) = &template.query_tail {
+        code.value_lens
+            .push(quote!(::token_url::__private::PAIRS_CAPACITY));
         code.flush();
         let value = code.value(tail.name);
         let (variable, span) = (&value.variable, value.span);

@@ -5,7 +5,7 @@
 //! piece, so at run time only the values need work: encoding them, checking
 //! the path segments they form, and omitting or repeating query pairs.
 
-use crate::value::sealed::{Pair, Scalar};
+use crate::value::sealed::{Key, Pair, Scalar};
 use crate::value::{QueryPair, QueryValue, SegmentsValue, UrlValue};
 use crate::{Error, Origin, SecurityToken, TokenUrl};
 
@@ -27,6 +27,12 @@ pub fn query_len<V: QueryValue + ?Sized>(key_equals: &str, value: &V) -> usize {
 pub fn segments_len<V: SegmentsValue + ?Sized>(value: &V) -> usize {
     value.segments_len()
 }
+
+/// The bytes reserved for a `<pairs..>` tail, whose length is unknown until
+/// its iterator runs.
+// NOTE: a guess, not a measurement of real tails; a longer tail makes the
+// buffer grow, which costs one more allocation each time it doubles.
+pub const PAIRS_CAPACITY: usize = 64;
 
 /// Returns the text of a runtime origin, checking the type of `origin = …`.
 #[inline]
@@ -262,9 +268,13 @@ impl Builder {
         }
     }
 
-    pub(crate) fn push_scalar_pair<V: UrlValue + ?Sized>(&mut self, key_equals: &str, value: &V) {
+    pub(crate) fn push_scalar_pair<K, V>(&mut self, key: &K, value: &V)
+    where
+        K: Key + ?Sized,
+        V: UrlValue + ?Sized,
+    {
         self.start_pair();
-        self.url.push_str(key_equals);
+        key.push_key_equals(&mut self.url);
         value.push_encoded(&mut self.url);
     }
 
@@ -273,10 +283,7 @@ impl Builder {
         K: UrlValue + ?Sized,
         V: QueryValue + ?Sized,
     {
-        let mut key_equals = String::with_capacity(key.encoded_len() + 1);
-        key.push_encoded(&mut key_equals);
-        key_equals.push('=');
-        value.push_pairs(&key_equals, self);
+        value.push_pairs(&ValueKey(key), self);
     }
 
     fn start_pair(&mut self) {
@@ -328,6 +335,18 @@ impl Builder {
                 invalid.into_error()
             ),
         }
+    }
+}
+
+/// The key of a `<pairs..>` pair, encoded as it is written, so that a value
+/// that repeats the key needs no copy of it.
+struct ValueKey<'a, K: ?Sized>(&'a K);
+
+impl<K: UrlValue + ?Sized> Key for ValueKey<'_, K> {
+    #[inline]
+    fn push_key_equals(&self, out: &mut String) {
+        self.0.push_encoded(out);
+        out.push('=');
     }
 }
 

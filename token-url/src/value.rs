@@ -27,8 +27,21 @@ pub(crate) mod sealed {
         /// Returns the encoded length of the pairs, each with its separator.
         /// `key_equals_len` is the length of the encoded key and its `=`.
         fn pairs_len(&self, key_equals_len: usize) -> usize;
-        /// Appends the pairs; `key_equals` is the encoded key and its `=`.
-        fn push_pairs(&self, key_equals: &str, query: &mut crate::__private::Builder);
+        /// Appends the pairs, each starting with `key` and its `=`.
+        fn push_pairs<K: Key + ?Sized>(&self, key: &K, query: &mut crate::__private::Builder);
+    }
+
+    /// Writes the key of a query pair, percent-encoded, and its `=`.
+    pub trait Key {
+        fn push_key_equals(&self, out: &mut String);
+    }
+
+    /// A key written in the template, already followed by its `=`.
+    impl Key for str {
+        #[inline]
+        fn push_key_equals(&self, out: &mut String) {
+            out.push_str(self);
+        }
     }
 
     /// Writes the value of a `<rest..>` placeholder: zero or more segments.
@@ -335,8 +348,8 @@ macro_rules! scalar_query_values {
             }
 
             #[inline]
-            fn push_pairs(&self, key_equals: &str, query: &mut crate::__private::Builder) {
-                query.push_scalar_pair(key_equals, self);
+            fn push_pairs<K: sealed::Key + ?Sized>(&self, key: &K, query: &mut crate::__private::Builder) {
+                query.push_scalar_pair(key, self);
             }
         }
 
@@ -356,8 +369,8 @@ impl<T: fmt::Display> sealed::Query for Formatted<T> {
     }
 
     #[inline]
-    fn push_pairs(&self, key_equals: &str, query: &mut crate::__private::Builder) {
-        query.push_scalar_pair(key_equals, self);
+    fn push_pairs<K: sealed::Key + ?Sized>(&self, key: &K, query: &mut crate::__private::Builder) {
+        query.push_scalar_pair(key, self);
     }
 }
 
@@ -371,9 +384,9 @@ impl<T: QueryValue> sealed::Query for Option<T> {
     }
 
     #[inline]
-    fn push_pairs(&self, key_equals: &str, query: &mut crate::__private::Builder) {
+    fn push_pairs<K: sealed::Key + ?Sized>(&self, key: &K, query: &mut crate::__private::Builder) {
         if let Some(value) = self {
-            value.push_pairs(key_equals, query);
+            value.push_pairs(key, query);
         }
     }
 }
@@ -389,9 +402,9 @@ impl<T: QueryValue> sealed::Query for [T] {
     }
 
     #[inline]
-    fn push_pairs(&self, key_equals: &str, query: &mut crate::__private::Builder) {
+    fn push_pairs<K: sealed::Key + ?Sized>(&self, key: &K, query: &mut crate::__private::Builder) {
         for value in self {
-            value.push_pairs(key_equals, query);
+            value.push_pairs(key, query);
         }
     }
 }
@@ -407,8 +420,8 @@ macro_rules! forward_query_value {
             }
 
             #[inline]
-            fn push_pairs(&self, key_equals: &str, query: &mut crate::__private::Builder) {
-                <$target as sealed::Query>::push_pairs(self, key_equals, query);
+            fn push_pairs<K: sealed::Key + ?Sized>(&self, key: &K, query: &mut crate::__private::Builder) {
+                <$target as sealed::Query>::push_pairs(self, key, query);
             }
         }
 
