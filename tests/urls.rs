@@ -624,6 +624,21 @@ fn try_cpurl_rejects_rest_segments() {
 }
 
 #[test]
+fn keyword_placeholders_use_raw_names() {
+    let token = token();
+    let r#type = "domain";
+    let r#gen = 7;
+    let table = rows![
+        cpurl!(token = &token, "/json-api/listaccts?searchtype=<type>")
+            => "/cpsess0123456789/json-api/listaccts?searchtype=domain",
+        cpurl!(token = &token, "/json-api/listaccts?searchtype=<type>", r#type = "user")
+            => "/cpsess0123456789/json-api/listaccts?searchtype=user",
+        cpurl!(token = &token, "/x/<gen>") => "/cpsess0123456789/x/7",
+    ];
+    assert_rows(&table, "");
+}
+
+#[test]
 fn try_cpurl_rejects_token_in_first_segment() {
     let token = token();
     let results = [

@@ -1,5 +1,5 @@
 use token_url::cpurl;
 
 fn main() {
-    let _ = cpurl!("/json-api/listaccts?searchtype=<type>");
+    let _ = cpurl!("/json-api/listaccts?searchtype=<self>");
 }

@@ -159,12 +159,16 @@ fn match_arguments<'a>(
         if values.iter().any(|value| value.name == placeholder.name) {
             continue;
         }
-        if !template::is_identifier(placeholder.name) {
+        if !template::can_capture(placeholder.name) {
             continue;
         }
         // The identifier takes the literal's span so that it resolves in the
         // caller's scope, as `format!` captures do.
-        let captured = Ident::new(placeholder.name, literal.span());
+        let captured = if template::is_keyword(placeholder.name) {
+            Ident::new_raw(placeholder.name, literal.span())
+        } else {
+            Ident::new(placeholder.name, literal.span())
+        };
         values.push(Value {
             name: placeholder.name,
             binding: quote!(&#captured),

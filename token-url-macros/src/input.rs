@@ -7,6 +7,7 @@
 
 use proc_macro2::Span;
 use quote::ToTokens;
+use syn::ext::IdentExt as _;
 use syn::parse::{Parse, ParseStream};
 use syn::{Expr, Ident, Lit, LitStr, Token};
 
@@ -90,7 +91,8 @@ impl Parse for Input {
             reject_colon(input)?;
             let mut name = None;
             if input.peek(Ident) && input.peek2(Token![=]) && !input.peek2(Token![==]) {
-                name = Some(input.parse()?);
+                // `r#type = …` fills `<type>`.
+                name = Some(input.parse::<Ident>()?.unraw());
                 input.parse::<Token![=]>()?;
             }
             let value = input.parse()?;

@@ -578,12 +578,12 @@ impl<'a> Parser<'a> {
                      for literal angle brackets"
                 ),
             );
-        } else if KEYWORDS.contains(&name) {
+        } else if UNRAW_KEYWORDS.contains(&name) {
             self.problem(
                 range,
                 format!(
-                    "placeholder name `{name}` is a Rust keyword and cannot name a variable; \
-                     choose another name, such as `<{name}_>`"
+                    "placeholder name `{name}` is a Rust keyword that cannot name a variable, \
+                     even as `r#{name}`; choose another name, such as `<{name}_>`"
                 ),
             );
         }
@@ -659,8 +659,26 @@ pub(crate) fn is_identifier(name: &str) -> bool {
         && name != "_"
 }
 
-/// The strict and reserved keywords of Rust 2024, which cannot name a
-/// variable to capture.
+/// The keywords that cannot be raw identifiers, so no variable has their
+/// name.
+const UNRAW_KEYWORDS: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Returns whether a placeholder named `name` can capture a variable: an
+/// identifier that is not one of the keywords that no variable can have.
+/// The parser reports every other name.
+pub(crate) fn can_capture(name: &str) -> bool {
+    is_identifier(name) && !UNRAW_KEYWORDS.contains(&name)
+}
+
+/// Returns whether `name` is a strict or reserved keyword of some edition,
+/// so that the variable a placeholder captures must be written `r#name`.
+/// `gen` is one in Rust 2024 only, and `r#gen` names the same variable in
+/// every edition.
+pub(crate) fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// The strict and reserved keywords of Rust 2024.
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
     "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
