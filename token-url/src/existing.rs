@@ -109,11 +109,7 @@ fn scheme_end(text: &str) -> Option<usize> {
 /// Returns whether a path segment is `.` or `..`, also percent-encoded
 /// (`%2e`, `.%2E`), as the WHATWG URL parser resolves them.
 fn is_dot_segment(segment: &str) -> bool {
-    let lower = segment.to_ascii_lowercase();
-    matches!(
-        lower.as_str(),
-        "." | "%2e" | ".." | ".%2e" | "%2e." | "%2e%2e"
-    )
+    matches!(crate::__private::dot_or_empty(segment), Some("." | ".."))
 }
 
 /// Returns whether a path segment is a security token as cpsrvd matches

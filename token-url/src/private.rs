@@ -394,7 +394,7 @@ impl InvalidSegment {
 
 /// Returns the segment's text if servers would drop or resolve it: empty,
 /// or one or two dots, each written as `.` or percent-encoded as `%2E`.
-fn dot_or_empty(segment: &str) -> Option<&'static str> {
+pub(crate) fn dot_or_empty(segment: &str) -> Option<&'static str> {
     let mut dots = 0;
     let mut rest = segment.as_bytes();
     while !rest.is_empty() {
