@@ -128,7 +128,7 @@ use crate::expand::{Mode, expand};
 /// stored path that already has one does. The message names the
 /// placeholder. Use [`try_cpurl!`] to get an error instead.
 ///
-/// If the `cp_security_token` environment variable holds something that is
+/// If the `cp_security_token` environment variable contains something that is
 /// not a token, `cpurl!` does not panic: it builds the URL without a token,
 /// which cpsrvd rejects, and `token_url::ambient_token()` returns the error.
 ///
@@ -144,7 +144,7 @@ pub fn cpurl(input: TokenStream) -> TokenStream {
 /// It returns `Error::InvalidSegment` or `Error::TokenInValue` where
 /// `cpurl!` would panic, and
 /// `Error::InvalidEnvironmentToken` when it uses the ambient token and the
-/// `cp_security_token` environment variable holds something that is not a
+/// `cp_security_token` environment variable contains something that is not a
 /// token. The template, options and arguments are those of [`cpurl!`].
 ///
 /// # Errors

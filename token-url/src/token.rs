@@ -19,7 +19,7 @@ const MAX_DIGITS: usize = 20;
 ///
 /// cpsrvd protects cookie-authenticated requests against cross-site request
 /// forgery by requiring the session's token as the first path segment:
-/// `/cpsess0123456789/execute/Email/list_pops`. A `SecurityToken` holds that
+/// `/cpsess0123456789/execute/Email/list_pops`. A `SecurityToken` contains that
 /// segment with its leading slash (`/cpsess0123456789`), or nothing when
 /// tokens are not in use, so that `origin + token + "/path"` is right in
 /// both cases.
@@ -296,7 +296,7 @@ pub(crate) fn process_token_unless_overridden()
 /// # Errors
 ///
 /// Returns the error of [`ambient_token`] when no scope sets a token and the
-/// environment holds something that is not a token.
+/// environment contains something that is not a token.
 ///
 /// # Examples
 ///
